@@ -1,0 +1,3 @@
+from mcred.cli import main
+
+main()

@@ -1,0 +1,33 @@
+"""The shipped credential catalog: which credentials there are, and finding one by id or path."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from mcred.findings import InputError, error
+from mcred.resources import catalog_dir
+
+
+def ids() -> list[str]:
+    return sorted(path.stem for path in catalog_dir().glob("*.yaml"))
+
+
+def resolve(reference: str, base: Path | None = None) -> Path:
+    """The credential file a reference names: a path to a YAML file, or a catalog id."""
+    as_path = Path(reference).expanduser()
+    if base is not None and not as_path.is_absolute():
+        as_path = base / as_path
+    if reference.endswith((".yaml", ".yml")) or as_path.exists():
+        if not as_path.is_file():
+            raise InputError([error("MC105", f"credential file {reference} does not exist",
+                                    "check the path, or name a catalog id (see `mcred credentials`)", unreadable=True)])
+        return as_path
+    shipped = catalog_dir() / f"{reference}.yaml"
+    if shipped.is_file():
+        return shipped
+    known = ids()
+    close = difflib.get_close_matches(reference, known, n=1, cutoff=0.5)
+    hint = f"did you mean `{close[0]}`? " if close else ""
+    raise InputError([error("MC105", f"the catalog has no credential `{reference}`",
+                            f"{hint}Available: {', '.join(known)}", unreadable=True)])

@@ -1,0 +1,111 @@
+"""Markdown drafts parsed once into markdown-it tokens, split into sections, and counted.
+
+The word rule is a word processor's: words of body text (paragraphs, lists, block quotes, tables, code) —
+not headings, HTML comments or front matter. A word is a run of non-space characters holding at least one
+letter or digit, so a hyphenated word, a URL, a number or "don't" is one word and a lone dash is none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_WORD = re.compile(r"\S+")
+_HAS_LETTER_OR_DIGIT = re.compile(r"[^\W_]", re.UNICODE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def markdown() -> MarkdownIt:
+    # commonmark plus tables and strikethrough: what practitioners paste from word processors and GitHub.
+    return MarkdownIt("commonmark", {"html": True, "linkify": False}).enable(["table", "strikethrough"])
+
+
+def count_words(text: str) -> int:
+    return sum(1 for word in _WORD.findall(text) if _HAS_LETTER_OR_DIGIT.search(word))
+
+
+def strip_front_matter(text: str) -> str:
+    """Blank out YAML front matter, keeping its lines so that line numbers stay true."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    return "\n" * match.group(0).count("\n") + text[match.end():]
+
+
+def inline_text(token: Token) -> str:
+    """The words a reader sees in an inline token: text, code, link text; breaks as spaces; no HTML."""
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(" ")
+    return "".join(parts)
+
+
+def body_words(tokens: list[Token]) -> int:
+    """Words of body text in a token stream: headings and HTML (comments) left out."""
+    words = 0
+    in_heading = False
+    for token in tokens:
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "heading_close":
+            in_heading = False
+        elif token.type == "inline" and not in_heading:
+            words += count_words(inline_text(token))
+        elif token.type in ("fence", "code_block"):
+            words += count_words(token.content)
+    return words
+
+
+@dataclass
+class Section:
+    """A heading of level 1 or 2 and the tokens of its body, up to the next such heading."""
+
+    heading: str
+    level: int
+    line: int                   # 1-based line of the heading
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return body_words(self.tokens)
+
+
+@dataclass
+class Draft:
+    path: Path
+    tokens: list[Token]
+    preamble: list[Token]       # body before the first section heading
+    sections: list[Section]
+
+    @property
+    def words(self) -> int:
+        return body_words(self.tokens)
+
+
+def parse_draft(path: Path, text: str) -> Draft:
+    tokens = markdown().parse(strip_front_matter(text))
+    preamble: list[Token] = []
+    sections: list[Section] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "heading_open" and token.tag in ("h1", "h2"):
+            heading = inline_text(tokens[index + 1]).strip()
+            line = token.map[0] + 1 if token.map else 0
+            sections.append(Section(heading, int(token.tag[1]), line))
+            index += 3  # heading_open, inline, heading_close
+            continue
+        (sections[-1].tokens if sections else preamble).append(token)
+        index += 1
+    return Draft(path, tokens, preamble, sections)

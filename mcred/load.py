@@ -1,0 +1,315 @@
+"""YAML in, model out. Every problem is a Finding with file:line; nothing here prints or exits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from mcred import catalog
+from mcred.findings import Finding, InputError, Location, error
+from mcred.model import (Artifact, Citation, Credential, Detail, Outcome, Part, PartKind, Portfolio,
+                         Practitioner, Prompt, Settings)
+from mcred.yamlsrc import Reader, Unreadable, parse
+
+MANIFEST = "mcred.yaml"
+
+_CREDENTIAL_KEYS = ("id", "title", "program", "issuer", "domain", "source_url", "overview", "outcomes", "parts")
+_OUTCOME_KEYS = ("id", "text", "details")
+_DETAIL_KEYS = ("id", "text", "source")
+_PART_KEYS = ("id", "title", "kind", "min_words", "prompts", "address_outcomes", "min_explanation_words", "guidance")
+_PROMPT_KEYS = ("id", "text")
+_MANIFEST_KEYS = ("credential", "practitioner", "drafts", "evidence", "date", "settings")
+_PRACTITIONER_KEYS = ("name", "role", "school", "district")
+_SETTINGS_KEYS = ("upload_limit_mb",)
+_EVIDENCE_KEYS = ("artifacts", "evidence")
+_ARTIFACT_KEYS = ("id", "title", "file", "url", "duration")
+_CITATION_KEYS = ("artifact", "pages", "time", "quote", "explanation")
+
+
+# --- the credential -------------------------------------------------------------------------------
+
+def read_credential(path: Path) -> tuple[Credential | None, list[Finding]]:
+    """A credential file as the model, with every problem found in it."""
+    try:
+        root = parse(path, "The credential file")
+    except Unreadable as exc:
+        return None, [exc.finding]
+    reader = Reader(path)
+    credential = _credential(reader, root)
+    return (credential if not reader.findings else None), reader.findings
+
+
+def load_credential(path: Path) -> Credential:
+    credential, findings = read_credential(path)
+    if credential is None:
+        raise InputError(findings)
+    return credential
+
+
+def _credential(reader: Reader, root: yaml.Node) -> Credential | None:
+    fields = reader.mapping(root, "the credential", _CREDENTIAL_KEYS,
+                            ("id", "title", "outcomes", "parts"))
+    if fields is None:
+        return None
+    outcomes = _unique(reader, [_outcome(reader, n) for n in reader.sequence(fields.get("outcomes"), "outcomes")],
+                       "outcome")
+    parts = _unique(reader, [_part(reader, n) for n in reader.sequence(fields.get("parts"), "parts")], "part")
+    if "outcomes" in fields and not outcomes and not reader.findings:
+        reader.problem(fields["outcomes"], "the credential lists no outcomes", "list its essential outcomes")
+    detail_ids = [d for o in outcomes for d in o.details]
+    _unique(reader, detail_ids, "detail")
+    return Credential(
+        id=reader.text(fields.get("id"), "id") or "",
+        title=reader.text(fields.get("title"), "title") or "",
+        program=reader.text(fields.get("program"), "program") or "NASSP Ed Leaders Network Micro-Credential",
+        overview=reader.text(fields.get("overview"), "overview") or "",
+        outcomes=tuple(outcomes),
+        parts=tuple(parts),
+        issuer=reader.text(fields.get("issuer"), "issuer"),
+        domain=reader.text(fields.get("domain"), "domain"),
+        source_url=reader.text(fields.get("source_url"), "source_url"),
+        path=reader.path,
+    )
+
+
+def _unique(reader: Reader, items: list, what: str) -> list:
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        if item is None:
+            continue
+        if item.id in seen:
+            reader.findings.append(error("MC104", f"{what} id `{item.id}` is used twice", f"give each {what} its own id",
+                                         getattr(item, "where", None) or Location(reader.path), unreadable=True))
+            continue
+        seen.add(item.id)
+        kept.append(item)
+    return kept
+
+
+def _outcome(reader: Reader, node: yaml.Node) -> Outcome | None:
+    fields = reader.mapping(node, "an outcome", _OUTCOME_KEYS, ("id", "text"))
+    if fields is None or "id" not in fields or "text" not in fields:
+        return None
+    details = []
+    for detail_node in reader.sequence(fields.get("details"), "details"):
+        detail_fields = reader.mapping(detail_node, "a detail", _DETAIL_KEYS, ("id", "text"))
+        if detail_fields and "id" in detail_fields and "text" in detail_fields:
+            details.append(Detail(reader.text(detail_fields["id"], "a detail's id") or "",
+                                  reader.text(detail_fields["text"], "a detail's text") or "",
+                                  reader.text(detail_fields.get("source"), "a detail's source"),
+                                  reader.location(detail_node)))
+    return Outcome(reader.text(fields["id"], "an outcome's id") or "", reader.text(fields["text"], "an outcome's text") or "",
+                   tuple(details), reader.location(node))
+
+
+def _part(reader: Reader, node: yaml.Node) -> Part | None:
+    fields = reader.mapping(node, "a part", _PART_KEYS, ("id", "title", "kind"))
+    if fields is None or not {"id", "title", "kind"} <= fields.keys():
+        return None
+    kind_text = reader.text(fields["kind"], "a part's kind")
+    try:
+        kind = PartKind(kind_text)
+    except ValueError:
+        reader.problem(fields["kind"], f"a part's kind is `{kind_text}`; it must be `narrative` or `evidence`",
+                       "write `kind: narrative` or `kind: evidence`")
+        return None
+    prompts = []
+    for prompt_node in reader.sequence(fields.get("prompts"), "prompts"):
+        prompt_fields = reader.mapping(prompt_node, "a prompt", _PROMPT_KEYS, ("id", "text"))
+        if prompt_fields and {"id", "text"} <= prompt_fields.keys():
+            prompts.append(Prompt(reader.text(prompt_fields["id"], "a prompt's id") or "",
+                                  reader.text(prompt_fields["text"], "a prompt's text") or ""))
+    return Part(
+        id=reader.text(fields["id"], "a part's id") or "",
+        title=reader.text(fields["title"], "a part's title") or "",
+        kind=kind,
+        min_words=reader.integer(fields.get("min_words"), "min_words"),
+        prompts=tuple(prompts),
+        address_outcomes=bool(reader.boolean(fields.get("address_outcomes"), "address_outcomes")),
+        min_explanation_words=reader.integer(fields.get("min_explanation_words"), "min_explanation_words"),
+        guidance=reader.text(fields.get("guidance"), "guidance"),
+    )
+
+
+# --- the portfolio --------------------------------------------------------------------------------
+
+@dataclass
+class Loaded:
+    """A portfolio as far as it could be read, and every problem met on the way."""
+
+    portfolio: Portfolio | None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def load_portfolio(folder: Path) -> Loaded:
+    folder = folder.resolve()
+    manifest_path = folder / MANIFEST
+    if not folder.is_dir():
+        return Loaded(None, [error("MC101", f"{folder} is not a folder", "name a portfolio folder (one with mcred.yaml)",
+                                   Location(folder), unreadable=True)])
+    if not manifest_path.exists():
+        return Loaded(None, [error("MC101", f"{folder} has no {MANIFEST}: it is not a portfolio",
+                                   f"run `mcred init {folder.name} --credential ID` to start one, or cd into your portfolio",
+                                   Location(manifest_path), unreadable=True)])
+    findings: list[Finding] = []
+    try:
+        root = parse(manifest_path, "The manifest")
+    except Unreadable as exc:
+        return Loaded(None, [exc.finding])
+    reader = Reader(manifest_path)
+    fields = reader.mapping(root, "the manifest", _MANIFEST_KEYS, ("credential", "practitioner"))
+    if fields is None or "credential" not in fields:
+        return Loaded(None, reader.findings)
+
+    credential = _portfolio_credential(reader, fields["credential"], folder, findings)
+    practitioner = _practitioner(reader, fields.get("practitioner"))
+    drafts = _drafts(reader, fields.get("drafts"), folder, credential)
+    evidence_name = reader.text(fields.get("evidence"), "evidence") or "evidence.yaml"
+    settings = _settings(reader, fields.get("settings"))
+    date = _date(reader, fields.get("date"))
+    findings[:0] = reader.findings
+    if credential is None:
+        return Loaded(None, findings)
+
+    evidence_path = folder / evidence_name
+    artifacts: list[Artifact] = []
+    citations: list[Citation] = []
+    try:
+        evidence_root = parse(evidence_path, "The evidence map")
+    except Unreadable as exc:
+        findings.append(exc.finding)
+    else:
+        evidence_reader = Reader(evidence_path)
+        artifacts, citations = _evidence(evidence_reader, evidence_root, folder)
+        findings.extend(evidence_reader.findings)
+
+    portfolio = Portfolio(folder, manifest_path, credential, practitioner or Practitioner(""), drafts,
+                          evidence_path, artifacts, citations, date, settings)
+    return Loaded(portfolio, findings)
+
+
+def _portfolio_credential(reader: Reader, node: yaml.Node, folder: Path, findings: list[Finding]) -> Credential | None:
+    reference = reader.text(node, "credential")
+    if not reference:
+        reader.problem(node, "`credential` is empty", "name a catalog id (see `mcred credentials`) or credential.yaml")
+        return None
+    try:
+        path = catalog.resolve(reference, folder)
+    except InputError as exc:
+        findings.extend(_at(f, reader.location(node)) for f in exc.findings)
+        return None
+    credential, problems = read_credential(path)
+    findings.extend(problems)
+    return credential
+
+
+def _at(finding: Finding, where: Location) -> Finding:
+    return finding if finding.where is not None else Finding(
+        finding.code, finding.severity, finding.message, finding.fix, where, finding.unreadable)
+
+
+def _practitioner(reader: Reader, node: yaml.Node | None) -> Practitioner | None:
+    if node is None:
+        return None
+    fields = reader.mapping(node, "practitioner", _PRACTITIONER_KEYS, ("name",))
+    if fields is None:
+        return None
+    return Practitioner(*(reader.text(fields.get(k), f"practitioner {k}") or "" for k in _PRACTITIONER_KEYS))
+
+
+def _drafts(reader: Reader, node: yaml.Node | None, folder: Path, credential: Credential | None) -> dict[str, Path]:
+    part_ids = [p.id for p in credential.narrative_parts] if credential else []
+    drafts = {part_id: folder / f"{part_id}.md" for part_id in part_ids}
+    if node is None:
+        return drafts
+    fields = reader.mapping(node, "drafts", tuple(part_ids) if credential else tuple(), ())
+    for part_id, value in (fields or {}).items():
+        name = reader.text(value, f"drafts.{part_id}")
+        if name:
+            drafts[part_id] = folder / name
+    return drafts
+
+
+def _settings(reader: Reader, node: yaml.Node | None) -> Settings:
+    if node is None:
+        return Settings()
+    fields = reader.mapping(node, "settings", _SETTINGS_KEYS) or {}
+    limit = reader.number(fields.get("upload_limit_mb"), "settings.upload_limit_mb")
+    return Settings(upload_limit_mb=limit) if limit else Settings()
+
+
+def _date(reader: Reader, node: yaml.Node | None) -> dt.date | None:
+    if node is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(node.value).strip())
+    except ValueError:
+        reader.problem(node, f"date `{node.value}` is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-20")
+        return None
+
+
+def _evidence(reader: Reader, root: yaml.Node, folder: Path) -> tuple[list[Artifact], list[Citation]]:
+    fields = reader.mapping(root, "the evidence map", _EVIDENCE_KEYS)
+    if fields is None:
+        return [], []
+    artifacts = []
+    for node in reader.sequence(fields.get("artifacts"), "artifacts"):
+        artifact = _artifact(reader, node, folder)
+        if artifact is not None:
+            artifacts.append(artifact)
+    artifacts = _unique(reader, artifacts, "artifact")
+    citations: list[Citation] = []
+    evidence_node = fields.get("evidence")
+    if evidence_node is not None and reader.expect(evidence_node, "tag:yaml.org,2002:map", "evidence"):
+        seen: set[str] = set()
+        for key_node, value_node in evidence_node.value:
+            target_id = str(key_node.value).strip()
+            if target_id in seen:
+                reader.problem(key_node, f"evidence for `{target_id}` is listed twice", "merge the two lists", "MC104")
+                continue
+            seen.add(target_id)
+            for citation_node in reader.sequence(value_node, f"the evidence for {target_id}"):
+                citation = _citation(reader, citation_node, target_id)
+                if citation is not None:
+                    citations.append(citation)
+    return artifacts, citations
+
+
+def _artifact(reader: Reader, node: yaml.Node, folder: Path) -> Artifact | None:
+    fields = reader.mapping(node, "an artifact", _ARTIFACT_KEYS, ("id", "title"))
+    if fields is None or "id" not in fields:
+        return None
+    file_text = reader.text(fields.get("file"), "an artifact's file")
+    url = reader.text(fields.get("url"), "an artifact's url")
+    if not file_text and not url:
+        reader.problem(node, f"artifact {reader.text(fields['id'], 'id')} has neither `file` nor `url`",
+                       "add `file: artifacts/<name>.pdf`, or `url:` for a video the assessor opens online")
+    return Artifact(
+        id=reader.text(fields["id"], "an artifact's id") or "",
+        title=reader.text(fields.get("title"), "an artifact's title") or "",
+        file=(folder / file_text) if file_text else None,
+        file_as_written=file_text,
+        url=url,
+        duration=reader.text(fields.get("duration"), "an artifact's duration"),
+        where=reader.location(node),
+    )
+
+
+def _citation(reader: Reader, node: yaml.Node, target_id: str) -> Citation | None:
+    fields = reader.mapping(node, f"a citation for {target_id}", _CITATION_KEYS, ("artifact",))
+    if fields is None or "artifact" not in fields:
+        return None
+    return Citation(
+        target_id=target_id,
+        artifact_id=reader.text(fields["artifact"], "artifact") or "",
+        pages=reader.text(fields.get("pages"), "pages"),
+        time=reader.text(fields.get("time"), "time"),
+        quote=reader.text(fields.get("quote"), "quote"),
+        explanation=reader.text(fields.get("explanation"), "explanation") or "",
+        where=reader.location(node),
+        fields={key: reader.location(value) for key, value in fields.items()},
+    )

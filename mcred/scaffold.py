@@ -1,0 +1,80 @@
+"""`mcred init`: a portfolio folder ready to write in, from the Jinja2 templates in templates/init/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from mcred.findings import InputError, Location, error
+from mcred.model import GUIDANCE_MARK, Credential, Practitioner
+from mcred.resources import templates_dir
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    folder: Path
+    written: list[Path]
+
+
+def _yaml_scalar(value: str) -> str:
+    """A value as one line of YAML, quoted when it must be (names with ':' or '#', empty ones)."""
+    return yaml.safe_dump(value, default_flow_style=True, width=10_000, allow_unicode=True).removesuffix("\n...\n").strip()
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir() / "init"),
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters["yaml"] = _yaml_scalar
+    return env
+
+
+def planned_files(folder: Path, credential: Credential, practitioner: Practitioner) -> dict[Path, str]:
+    """Every file init would write, with its content."""
+    env = _environment()
+    source = credential.path.read_text(encoding="utf-8") if credential.path else ""
+    context = {"credential": credential, "practitioner": practitioner, "mark": GUIDANCE_MARK,
+               "today": dt.date.today().isoformat(), "source": source}
+    files = {
+        folder / "mcred.yaml": env.get_template("mcred.yaml.j2").render(context),
+        folder / "credential.yaml": env.get_template("credential.yaml.j2").render(context),
+        folder / ".gitignore": env.get_template("gitignore.j2").render(context),
+    }
+    for part in credential.narrative_parts:
+        template = "reflection.md.j2" if part.address_outcomes else "questions.md.j2"
+        files[folder / f"{part.id}.md"] = env.get_template(template).render(context, part=part)
+    evidence = credential.evidence_part
+    if evidence is not None:
+        files[folder / "evidence.yaml"] = env.get_template("evidence.yaml.j2").render(context, part=evidence)
+    return files
+
+
+def init_portfolio(folder: Path, credential: Credential, practitioner: Practitioner) -> Scaffold:
+    """Write the portfolio; if any file exists already, write nothing and say which (never overwrite)."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError([error("MC106", f"{folder} is a file, not a folder", "choose a new folder name for the portfolio",
+                                Location(folder), unreadable=True)])
+    files = planned_files(folder, credential, practitioner)
+    taken = [path for path in [*files, folder / "artifacts"] if path.exists() and not (path.name == "artifacts" and path.is_dir())]
+    if taken:
+        names = ", ".join(str(p.relative_to(folder)) for p in taken)
+        raise InputError([error("MC106", f"{folder} already has {names}; init writes nothing over existing files",
+                                "choose an empty folder, or move those files aside first", Location(folder), unreadable=True)])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK):
+            raise PermissionError(13, "Permission denied", str(folder))
+        (folder / "artifacts").mkdir(exist_ok=True)
+        written = []
+        for path, content in files.items():
+            with path.open("x", encoding="utf-8") as handle:   # "x": never overwrite, even in a race
+                handle.write(content)
+            written.append(path)
+    except OSError as exc:
+        raise InputError([error("MC106", f"cannot write the portfolio in {folder}: {exc.strerror or exc}",
+                                "choose a folder you can write to", Location(folder), unreadable=True)]) from exc
+    return Scaffold(folder, written)
