@@ -115,7 +115,7 @@ def build(
     """Typeset build/<credential>-packet.pdf (and one PDF per part) after checking the portfolio."""
     from mcred import report
     from mcred.check import review_portfolio
-    from mcred.packet import BuildError, build_packet
+    from mcred.packet import BuildError, build_packet, print_build_error, print_built
     review = review_portfolio(folder)
     verdict = report.exit_code(review, strict=strict)
     if review.portfolio is None or (verdict != EXIT_OK and not draft):
@@ -124,9 +124,9 @@ def build(
     try:
         built = build_packet(review, draft=draft, console=err)
     except BuildError as exc:
-        report.print_build_error(exc, err)
+        print_build_error(exc, err)
         raise typer.Exit(EXIT_UNUSABLE)
-    report.print_built(built, out, base=folder)
+    print_built(built, out, base=folder)
 
 
 def main() -> None:
