@@ -32,6 +32,11 @@ def _fail(error: InputError, base: Path | None = None) -> typer.Exit:
     return typer.Exit(EXIT_UNUSABLE)
 
 
+def _interactive() -> bool:
+    """Ask for missing details only when a person is at the terminal, never in scripts or CI."""
+    return sys.stdin.isatty()
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"mcred {__version__}")
@@ -78,7 +83,7 @@ def init(
     try:
         chosen = load_credential(catalog.resolve(credential, Path.cwd()))
         asked = {"name": name, "role": role, "school": school, "district": district}
-        if sys.stdin.isatty():
+        if _interactive():
             for key, value in asked.items():
                 if value is None:
                     asked[key] = typer.prompt(f"Your {key}", default="", show_default=False)

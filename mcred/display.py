@@ -19,16 +19,15 @@ def _minimums(credential: Credential) -> str:
 
 def catalog_table(credentials: list[Credential], console: Console) -> None:
     table = Table(title="mcred credential catalog", title_justify="left")
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("title", min_width=14)
-    table.add_column("outcomes")
+    table.add_column("credential")
+    table.add_column("outcomes", no_wrap=True)
     table.add_column("questions", justify="right", no_wrap=True)
-    table.add_column("min. words")
+    table.add_column("min. words", no_wrap=True)
     for credential in credentials:
         questions = sum(len(p.prompts) for p in credential.narrative_parts if not p.address_outcomes)
         details = sum(len(o.details) for o in credential.outcomes)
-        table.add_row(credential.id, credential.title, f"{len(credential.outcomes)} ({details} details)",
-                      str(questions), _minimums(credential))
+        table.add_row(Text.assemble((credential.id, "bold"), "\n", (credential.title, "dim")),
+                      f"{len(credential.outcomes)} ({details} details)", str(questions), _minimums(credential))
     console.print(table)
     console.print(Text("min. words: each narrative part's minimum, in order (Part 1 / Part 3).", style="dim"))
     console.print(Text("Show one with `mcred credentials ID`; start a portfolio with "

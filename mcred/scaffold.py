@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,17 +63,27 @@ def init_portfolio(folder: Path, credential: Credential, practitioner: Practitio
         names = ", ".join(str(p.relative_to(folder)) for p in taken)
         raise InputError([error("MC106", f"{folder} already has {names}; init writes nothing over existing files",
                                 "choose an empty folder, or move those files aside first", Location(folder), unreadable=True)])
+    created_folder = not folder.exists()
+    written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if not os.access(folder, os.W_OK):
-            raise PermissionError(13, "Permission denied", str(folder))
         (folder / "artifacts").mkdir(exist_ok=True)
-        written = []
         for path, content in files.items():
             with path.open("x", encoding="utf-8") as handle:   # "x": never overwrite, even in a race
+                written.append(path)
                 handle.write(content)
-            written.append(path)
     except OSError as exc:
+        _undo(folder, written, created_folder)  # nothing half-written
         raise InputError([error("MC106", f"cannot write the portfolio in {folder}: {exc.strerror or exc}",
                                 "choose a folder you can write to", Location(folder), unreadable=True)]) from exc
     return Scaffold(folder, written)
+
+
+def _undo(folder: Path, written: list[Path], created_folder: bool) -> None:
+    for path in written:
+        path.unlink(missing_ok=True)
+    for empty in ([folder / "artifacts", folder] if created_folder else []):
+        try:
+            empty.rmdir()
+        except OSError:
+            pass

@@ -1,0 +1,186 @@
+"""`mcred init`: the practitioner's first command. It writes a portfolio and never overwrites one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mcred.load import load_portfolio
+from mcred.model import GUIDANCE_MARK
+
+EXPECTED = ["mcred.yaml", "credential.yaml", ".gitignore", "overview.md", "reflection.md", "evidence.yaml"]
+
+
+def test_init_writes_a_portfolio_that_loads(tmp_path, cli):
+    result = cli("init", str(tmp_path / "p"), "--credential", "ensuring-accountability",
+                 "--name", "Jordan Rivera", "--role", "Assistant Principal", "--school", "Lincoln: Middle #1")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "p"
+    for name in EXPECTED:
+        assert (folder / name).is_file(), name
+    assert (folder / "artifacts").is_dir()
+    assert "Next steps" in result.output
+
+    manifest = yaml.safe_load((folder / "mcred.yaml").read_text())
+    assert manifest["practitioner"]["name"] == "Jordan Rivera"
+    assert manifest["practitioner"]["school"] == "Lincoln: Middle #1"  # quoted where YAML needs it
+    assert (folder / ".gitignore").read_text().strip().endswith("build/")
+
+    loaded = load_portfolio(folder)
+    assert loaded.portfolio is not None, loaded.findings
+    assert not loaded.findings
+    portfolio = loaded.portfolio
+    assert portfolio.credential.id == "ensuring-accountability"
+    # the evidence map has an entry for every detail, or outcome where it has none
+    assert sorted({c.target_id for c in portfolio.citations}) == sorted(t.id for t in portfolio.credential.targets)
+    assert all(GUIDANCE_MARK in c.explanation for c in portfolio.citations)
+
+
+def test_drafts_have_every_question_and_outcome_as_a_heading(tmp_path, cli):
+    cli("init", str(tmp_path / "p"), "-c", "leading-vision-and-mission", "--name", "Sam Lee")
+    overview = (tmp_path / "p" / "overview.md").read_text()
+    reflection = (tmp_path / "p" / "reflection.md").read_text()
+    assert "## 2. How did you go about involving stakeholders" in overview
+    assert overview.count("\n## ") == 4
+    for number in ("1", "2", "3"):
+        assert f"## Outcome {number}: " in reflection
+    assert "## What impact has this skill had on your professional practice" in reflection
+    assert GUIDANCE_MARK in overview and GUIDANCE_MARK in reflection
+    evidence = (tmp_path / "p" / "evidence.yaml").read_text()
+    assert "# 3.4 — Monitoring process in the plan." in evidence  # each entry carries its text as a comment
+    credential = (tmp_path / "p" / "credential.yaml").read_text()
+    assert "PASTE THE PORTAL'S DETAILS HERE" in credential
+
+
+def test_init_never_overwrites(tmp_path, cli):
+    folder = tmp_path / "p"
+    assert cli("init", str(folder), "-c", "ensuring-accountability", "--name", "A").exit_code == 0
+    (folder / "overview.md").write_text("my precious draft")
+    before = {p: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+    again = cli("init", str(folder), "-c", "ensuring-accountability", "--name", "B")
+    assert again.exit_code == 2
+    assert "overview.md" in again.output and "writes nothing" in again.output
+    assert {p: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+def test_one_existing_file_blocks_the_whole_init(tmp_path, cli):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "evidence.yaml").write_text("mine")
+    result = cli("init", str(folder), "-c", "ensuring-accountability", "--name", "A")
+    assert result.exit_code == 2
+    assert "evidence.yaml" in result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["evidence.yaml"]
+
+
+def test_unknown_credential_lists_the_catalog(tmp_path, cli):
+    result = cli("init", str(tmp_path / "p"), "-c", "ensuring-acountability", "--name", "A")
+    assert result.exit_code == 2
+    assert "did you mean `ensuring-accountability`" in result.output
+    assert "leading-vision-and-mission" in result.output
+    assert not (tmp_path / "p").exists()
+
+
+def test_target_that_is_a_file(tmp_path, cli):
+    target = tmp_path / "notes.txt"
+    target.write_text("x")
+    result = cli("init", str(target), "-c", "ensuring-accountability", "--name", "A")
+    assert result.exit_code == 2
+    assert "is a file, not a folder" in result.output
+    assert target.read_text() == "x"
+
+
+def test_unwritable_place_is_a_clear_error(tmp_path, cli):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = cli("init", str(blocker / "p"), "-c", "ensuring-accountability", "--name", "A")
+    assert result.exit_code == 2
+    assert "cannot write the portfolio" in result.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_folder(tmp_path, cli):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        result = cli("init", str(folder), "-c", "ensuring-accountability", "--name", "A")
+    finally:
+        folder.chmod(0o755)
+    assert result.exit_code == 2
+    assert list(folder.iterdir()) == []
+
+
+def test_read_only_folder_leaves_nothing_half_written(tmp_path, cli, monkeypatch):
+    """A write that fails midway (a read-only disk, a full disk) takes back what it wrote."""
+    real_open = Path.open
+
+    def failing_open(self, mode="r", *args, **kwargs):
+        if "x" in mode and self.name == "reflection.md":
+            raise OSError(30, "Read-only file system")
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", failing_open)
+    result = cli("init", str(tmp_path / "p"), "-c", "ensuring-accountability", "--name", "A")
+    assert result.exit_code == 2
+    assert "Read-only file system" in result.output
+    assert not (tmp_path / "p").exists()
+
+
+def test_prompts_only_on_a_terminal(tmp_path, cli, monkeypatch):
+    # CliRunner's stdin is not a terminal: nothing is asked, missing fields stay empty
+    result = cli("init", str(tmp_path / "quiet"), "-c", "ensuring-accountability")
+    assert result.exit_code == 0
+    assert "Your name" not in result.output
+
+    monkeypatch.setattr("mcred.cli._interactive", lambda: True)
+    result = cli("init", str(tmp_path / "asked"), "-c", "ensuring-accountability", "--name", "Pat Kim",
+                 input="Principal\nOak High\nNorth District\n")
+    assert result.exit_code == 0, result.output
+    practitioner = yaml.safe_load((tmp_path / "asked" / "mcred.yaml").read_text())["practitioner"]
+    assert practitioner == {"name": "Pat Kim", "role": "Principal", "school": "Oak High", "district": "North District"}
+
+
+def test_init_from_a_users_own_credential_file(tmp_path, cli):
+    own = tmp_path / "my-credential.yaml"
+    own.write_text(OWN_CREDENTIAL)
+    result = cli("init", str(tmp_path / "p"), "-c", str(own), "--name", "A")
+    assert result.exit_code == 0, result.output
+    assert "Outcome 1: Build a data team." in (tmp_path / "p" / "reflection.md").read_text()
+    assert '"1.2":' in (tmp_path / "p" / "evidence.yaml").read_text()
+
+
+OWN_CREDENTIAL = """\
+id: data-culture
+title: Building a Data Culture
+program: NASSP Ed Leaders Network Micro-Credential
+overview: A credential written by a practitioner for a test.
+outcomes:
+  - id: "1"
+    text: Build a data team.
+    details:
+      - id: "1.1"
+        text: Name the members.
+      - id: "1.2"
+        text: Set a meeting rhythm.
+parts:
+  - id: overview
+    title: Overview Questions
+    kind: narrative
+    min_words: 300
+    prompts:
+      - id: q1
+        text: Who is on your data team?
+  - id: evidence
+    title: Evidence
+    kind: evidence
+  - id: reflection
+    title: Reflection
+    kind: narrative
+    min_words: 200
+    address_outcomes: true
+"""
