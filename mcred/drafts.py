@@ -109,3 +109,58 @@ def parse_draft(path: Path, text: str) -> Draft:
         (sections[-1].tokens if sections else preamble).append(token)
         index += 1
     return Draft(path, tokens, preamble, sections)
+
+
+# --- which section answers which question or outcome ------------------------------------------------
+
+_NUMBERING = re.compile(r"^\s*(?:(?:question|q|outcome|essential outcome|eo|prompt|part)\s*)?#?\s*(\d+(?:\.\d+)*)\s*[.:)\-–—]?\s*",
+                        re.IGNORECASE)
+_NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def _normal(text: str) -> str:
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+def split_heading(heading: str) -> tuple[str | None, str]:
+    """`"2. What examples…"` → ("2", "what examples …"); `"Outcome 3: Ensure…"` → ("3", "ensure …")."""
+    match = _NUMBERING.match(heading)
+    if match and (match.end() == len(heading) or not heading[match.end() - 1].isalnum()):
+        return match.group(1), _normal(heading[match.end():])
+    return None, _normal(heading)
+
+
+def match_sections(sections: list[Section], items: list[tuple[str, str, str]]) -> dict[str, Section]:
+    """Find the section answering each item (key, number, text): by its wording, lightly edited, or its number.
+
+    A heading matches an item when most of the item's words are in it (so "2. Support and accountability:
+    what examples can you provide…" still counts), or else when it carries the item's number ("Question 2").
+    """
+    from difflib import SequenceMatcher
+
+    found: dict[str, Section] = {}
+    used: set[int] = set()
+    split = [split_heading(s.heading) for s in sections]
+    for key, _number, text in items:
+        wanted = _normal(text)
+        wanted_words = set(wanted.split())
+        best, best_score = None, 0.0
+        for index, (_, rest) in enumerate(split):
+            if index in used or not rest:
+                continue
+            shared = len(wanted_words & set(rest.split())) / max(1, len(wanted_words))
+            score = max(shared, SequenceMatcher(None, wanted, rest).ratio())
+            if score > best_score:
+                best, best_score = index, score
+        if best is not None and best_score >= 0.7:
+            found[key] = sections[best]
+            used.add(best)
+    for key, number, _text in items:
+        if key in found:
+            continue
+        for index, (heading_number, rest) in enumerate(split):
+            if index not in used and heading_number == number:
+                found[key] = sections[index]
+                used.add(index)
+                break
+    return found

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
-from mcred.findings import Finding, Severity
+from mcred.findings import Finding, Severity, shorten
+from mcred.model import Review
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
@@ -24,3 +28,153 @@ def print_findings(findings: list[Finding], console: Console, base: Path | None 
         console.print(line, soft_wrap=True)
         if finding.fix:
             console.print(Text(f"  → {finding.fix}", style="dim"), soft_wrap=True)
+
+
+# --- the readiness report ----------------------------------------------------------------------------
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    return {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
+
+
+def blocking(review: Review, strict: bool) -> list[Finding]:
+    """The findings that stop a submission: errors, and warnings too under --strict."""
+    stops = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return [f for f in review.findings if f.severity in stops]
+
+
+def exit_code(review: Review, strict: bool = False) -> int:
+    if review.portfolio is None or any(f.unreadable for f in review.findings):
+        return 2
+    return 1 if blocking(review, strict) else 0
+
+
+def print_review(review: Review, console: Console, strict: bool = False, base: Path | None = None) -> None:
+    """Summary first, then word counts, coverage, and the findings grouped by file; the next step last."""
+    console.print(_verdict(review, strict))
+    if review.portfolio is not None and exit_code(review, strict) != 2:
+        console.print()
+        console.print(_words_table(review))
+        console.print(_coverage_table(review))
+    _print_grouped(review.findings, console, base)
+    console.print(_next_step(review, strict))
+
+
+def print_refusal(review: Review, console: Console, strict: bool = False, base: Path | None = None) -> None:
+    """Why build will not typeset: the blocking findings only, and how to go on."""
+    stops = blocking(review, strict) if review.portfolio is not None else review.findings
+    shown = stops or review.findings
+    console.print(Text(f"mcred build stopped: the portfolio is not ready ({_tally(counts(shown))}).", style="bold red"))
+    _print_grouped(shown, console, base)
+    hint = ("fix the input above and run `mcred build` again" if exit_code(review, strict) == 2 else
+            "fix them and run `mcred build` again — or `mcred build --draft` for a packet marked DRAFT")
+    console.print(Text(f"Next: {hint}", style="bold"))
+
+
+def review_json(review: Review, strict: bool = False, base: Path | None = None) -> str:
+    portfolio = review.portfolio
+    summary = {"ready": exit_code(review, strict) == 0, "exit_code": exit_code(review, strict), "strict": strict,
+               **{f"{k}s": v for k, v in counts(review.findings).items()}}
+    document: dict[str, object] = {"summary": summary}
+    if portfolio is not None:
+        document["credential"] = portfolio.credential.id
+        document["words"] = {part_id: {"words": c.words, "minimum": c.minimum, "missing": c.missing,
+                                       "sections": c.by_prompt} for part_id, c in review.words.items()}
+        document["coverage"] = {t.id: [c.artifact_id for c in portfolio.citations_for(t.id)]
+                                for t in portfolio.credential.targets}
+    document["findings"] = [f.as_dict(base) for f in review.findings]
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _tally(numbers: dict[str, int]) -> str:
+    shown = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in numbers.items() if n]
+    return ", ".join(shown) or "no findings"
+
+
+def _verdict(review: Review, strict: bool) -> Text:
+    code = exit_code(review, strict)
+    tally = _tally(counts(review.findings))
+    if code == 0:
+        return Text(f"✓ Ready to submit — {tally}.", style="bold green")
+    if code == 2:
+        return Text(f"✗ The portfolio cannot be read — {tally}.", style="bold red")
+    return Text(f"✗ Not ready — {tally}{' (warnings count under --strict)' if strict else ''}.", style="bold red")
+
+
+def _words_table(review: Review) -> Table:
+    table = Table(title="Words", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Part")
+    table.add_column("", min_width=20)
+    table.add_column("Words", justify="right")
+    table.add_column("Minimum", justify="right")
+    credential = review.portfolio.credential
+    for part_id, count in review.words.items():
+        part = credential.part(part_id)
+        ok = not count.missing
+        table.add_row(Text(part.title if part else part_id, style="bold"), _bar(count.words, count.minimum),
+                      Text(f"{count.words:,}", style="green" if ok else "red"),
+                      f"{count.minimum:,}" if count.minimum else "—")
+        labels = {p.id: f"  {n}. {shorten(p.text, 32)}" for n, p in enumerate(part.prompts, 1)} if part else {}
+        for key, words in count.by_prompt.items():
+            table.add_row(labels.get(key, f"  {key.capitalize()}"), "", f"{words:,}", "")
+    return table
+
+
+def _bar(words: int, minimum: int | None, width: int = 20) -> Text:
+    if not minimum:
+        return Text("")
+    filled = min(width, round(width * words / minimum))
+    return Text("█" * filled, style="green" if words >= minimum else "red") + Text("░" * (width - filled), style="dim")
+
+
+def _coverage_table(review: Review) -> Table:
+    portfolio = review.portfolio
+    artifacts = [a.id for a in portfolio.artifacts]
+    table = Table(title="Coverage", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("", width=1)
+    table.add_column("Target")
+    matrix = len(artifacts) <= _MATRIX_COLUMNS
+    for artifact_id in artifacts if matrix else []:
+        table.add_column(artifact_id, overflow="fold")
+    if not matrix:
+        table.add_column("Evidence", overflow="fold")
+    for target in portfolio.credential.targets:
+        citations = portfolio.citations_for(target.id)
+        mark = Text("✓", style="green") if citations else Text("✗", style="bold red")
+        name = Text(target.id, style="bold") + Text(f" {shorten(target.text, 36)}", style="dim")
+        if matrix:
+            cells = ["; ".join(_locator(c) for c in citations if c.artifact_id == a) for a in artifacts]
+        else:
+            cells = ["; ".join(f"{c.artifact_id} {_locator(c)}".strip() for c in citations)]
+        table.add_row(mark, name, *cells)
+    return table
+
+
+_MATRIX_COLUMNS = 5
+
+
+def _locator(citation) -> str:
+    if citation.pages:
+        return f"p. {citation.pages}"
+    return citation.time or "✓"
+
+
+def _print_grouped(findings: list[Finding], console: Console, base: Path | None) -> None:
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+    by_file: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_file.setdefault(finding.where.path_from(base) if finding.where else "", []).append(finding)
+    for name, group in by_file.items():
+        console.print()
+        console.print(Text(name or "(portfolio)", style="bold underline"))
+        group.sort(key=lambda f: (order[f.severity], f.where.line or 0 if f.where else 0))
+        print_findings(group, console, base)
+
+
+def _next_step(review: Review, strict: bool) -> Text:
+    code = exit_code(review, strict)
+    if code == 0:
+        return Text("\nNext: `mcred build` typesets the packet.", style="bold")
+    if code == 2:
+        return Text("\nNext: fix the input above; nothing else can be checked until it reads.", style="bold")
+    return Text("\nNext: fix the errors above and run `mcred check` again"
+                + (" (or `mcred build --draft` to see the packet as it stands)." if not strict else "."), style="bold")

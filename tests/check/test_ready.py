@@ -1,0 +1,22 @@
+"""A complete portfolio is ready: check exits 0, says so, and writes nothing."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_a_ready_portfolio_passes(portfolio, cli):
+    folder = portfolio()
+    before = sorted((p, p.stat().st_mtime_ns) for p in folder.rglob("*"))
+    result = cli("check", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "Ready to submit" in result.output
+    assert sorted((p, p.stat().st_mtime_ns) for p in folder.rglob("*")) == before
+
+
+def test_json_summary_and_coverage(portfolio, cli):
+    result = cli("check", str(portfolio()), "--json")
+    document = json.loads(result.stdout)
+    assert document["summary"]["ready"] is True
+    assert document["coverage"]["4.1"] == ["A1"]
+    assert document["words"]["overview"]["words"] >= 1000
