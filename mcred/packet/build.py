@@ -1,0 +1,186 @@
+"""`mcred build`: the packet and one PDF per part, typeset from the reviewed portfolio, written atomically.
+
+Everything is typeset in memory first; only then is each file written to a temporary file beside it in
+build/ and moved into place, so a failed build leaves every previous PDF as it was and no stray files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from rich.console import Console
+from rich.text import Text
+
+from mcred.model import Portfolio, Review
+from mcred.packet.content import packet_document
+from mcred.packet.errors import BuildError
+from mcred.packet.typeset import ALL, Typesetter
+
+# With neither SOURCE_DATE_EPOCH nor a date in mcred.yaml, the PDF still needs a date: a fixed one keeps
+# two builds of the same portfolio byte-for-byte identical.
+FIXED_TIMESTAMP = int(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc).timestamp())
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    path: Path
+    title: str
+    pages: int
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class Built:
+    packet: BuiltFile
+    parts: list[BuiltFile] = field(default_factory=list)
+    draft: bool = False
+    upload_limit_mb: float | None = None
+
+
+def build_packet(review: Review, *, draft: bool = False, console: Console | None = None) -> Built:
+    """Typeset build/<credential>-packet.pdf and build/parts/<n>-<part>.pdf; raise BuildError on failure."""
+    portfolio = review.portfolio
+    if portfolio is None:
+        raise BuildError("The portfolio could not be read, so there is nothing to typeset.",
+                         "Run `mcred check` and fix what it reports.")
+    timestamp, date = document_dates(portfolio)
+    root = typesetting_root(portfolio)
+    document = packet_document(review, root=root, date=date)
+    build_dir = portfolio.build_dir
+    credential = portfolio.credential
+    planned = [(ALL, build_dir / f"{_safe(credential.id)}-packet.pdf", f"{credential.title} packet")]
+    planned += [(part.id, build_dir / "parts" / f"{number}-{_safe(part.id)}.pdf", f"Part {number} · {part.title}")
+                for number, part in enumerate(credential.parts, 1)]
+
+    typeset: list[tuple[Path, str, bytes]] = []
+    with _progress(console) as say:
+        say("Typesetting the packet…")
+        typesetter = Typesetter(document, root=root, draft=draft, timestamp=timestamp)
+        for part, path, title in planned:
+            say(f"Typesetting {title}…" if part != ALL else "Typesetting the packet…")
+            typeset.append((path, title, typesetter.pdf(part)))
+        say("Writing build/…")
+        written = [_write(path, title, pdf) for path, title, pdf in typeset]
+    return Built(written[0], written[1:], draft, portfolio.settings.upload_limit_mb)
+
+
+def document_dates(portfolio: Portfolio) -> tuple[int, dt.date | None]:
+    """The PDF's timestamp and the date on the cover: SOURCE_DATE_EPOCH, else mcred.yaml's date, else fixed."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    from_epoch = int(epoch) if epoch.isdigit() else None
+    if from_epoch is not None:
+        timestamp = from_epoch
+    elif portfolio.date is not None:
+        timestamp = int(dt.datetime.combine(portfolio.date, dt.time(), dt.timezone.utc).timestamp())
+    else:
+        timestamp = FIXED_TIMESTAMP
+    cover = portfolio.date
+    if cover is None and from_epoch is not None:
+        cover = dt.datetime.fromtimestamp(from_epoch, dt.timezone.utc).date()
+    return timestamp, cover
+
+
+def typesetting_root(portfolio: Portfolio) -> Path:
+    """The folder Typst may read: the portfolio, widened only as far as its artifacts' own folders need."""
+    folders = [portfolio.root.resolve()]
+    folders += [a.file.resolve().parent for a in portfolio.artifacts if a.file is not None]
+    return Path(os.path.commonpath(folders))
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", name).strip(".-") or "credential"
+
+
+@contextlib.contextmanager
+def _progress(console: Console | None) -> Iterator[Callable[[str], None]]:
+    """A spinner with the current step on a terminal; silence in scripts and CI."""
+    if console is None or not console.is_terminal:
+        yield lambda message: None
+        return
+    with console.status("Typesetting the packet…") as status:
+        yield lambda message: status.update(message)
+
+
+def _write(path: Path, title: str, pdf: bytes) -> BuiltFile:
+    """Write via a temporary file in the same folder and rename it onto the target: all or nothing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    except OSError as exc:
+        raise BuildError(f"Could not write {path}: {exc.strerror or exc}.",
+                         f"Make sure {path.parent} is a folder you can write to.") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(pdf)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise BuildError(f"Could not write {path}: {exc.strerror or exc}.",
+                             "Check the disk has room and that the file is not open in another program.") from None
+        raise
+    return BuiltFile(path, title, _page_count(pdf), len(pdf))
+
+
+def _page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    # The page tree's own count: no need to walk 2,000 pages.
+    return int(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Pages"]["/Count"])
+
+
+# --- what the terminal shows ----------------------------------------------------------------------
+
+def print_built(built: Built, console: Console, base: Path | None = None) -> None:
+    packet = built.packet
+    line = Text()
+    line.append("Built " if not built.draft else "Built a DRAFT ", style="bold green" if not built.draft else "bold yellow")
+    line.append(_shown(packet.path, base), style="bold")
+    line.append(f" — {_pages(packet.pages)}, {_megabytes(packet.size_bytes)}")
+    console.print(line, soft_wrap=True)
+    if built.parts:
+        console.print(Text("  one file per part, for portals that take each part on its own:", style="dim"))
+        width = max(len(_shown(p.path, base)) for p in built.parts)
+        for part in built.parts:
+            console.print(Text(f"    {_shown(part.path, base):<{width}}  {_pages(part.pages)}, "
+                               f"{_megabytes(part.size_bytes)}"), soft_wrap=True)
+    if built.draft:
+        console.print(Text("  Every page says DRAFT: fix what `mcred check` reports, then build again to submit.",
+                           style="yellow"), soft_wrap=True)
+    limit = built.upload_limit_mb
+    if limit and packet.size_bytes > limit * 1_000_000:
+        console.print(Text(f"  The packet is larger than the {limit:g} MB upload limit: upload the part files instead, "
+                           "or shrink the largest artifacts.", style="yellow"), soft_wrap=True)
+
+
+def print_build_error(error: BuildError, console: Console) -> None:
+    line = Text()
+    line.append("error ", style="bold red")
+    line.append(error.message)
+    console.print(line, soft_wrap=True)
+    if error.fix:
+        console.print(Text(f"  → {error.fix}", style="dim"), soft_wrap=True)
+
+
+def _shown(path: Path, base: Path | None) -> str:
+    if base is not None:
+        with contextlib.suppress(ValueError):
+            return str(path.resolve().relative_to(base.resolve()))
+    return str(path)
+
+
+def _pages(count: int) -> str:
+    return "1 page" if count == 1 else f"{count:,} pages"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1_000_000:.2f} MB"

@@ -1,0 +1,260 @@
+"""`mcred build`: the practitioner builds the packet and reads it back as the assessor will."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from readback import bookmarks, links, merged, packet_path, page_texts, squash
+from support import HANDBOOK_PAGES, prose
+
+HANDBOOK_LABELS = ["i", "ii", "1", "2", "3", "4"]  # support.make_pdf(..., front_matter=2)
+PARTS = ["Part 1 · Overview Questions", "Part 2 · Skill Demonstration Product with Self-Analysis",
+         "Part 3 · Reflection & Application"]
+
+
+def built(cli, folder: Path, *options: str) -> PdfReader:
+    result = cli("build", str(folder), *options)
+    assert result.exit_code == 0, result.output
+    return PdfReader(packet_path(folder))
+
+
+def first_page(marks: list[tuple[int, str, int]], title: str) -> int:
+    return next(page for depth, mark, page in marks if mark == title)
+
+
+def test_the_packet_holds_every_part_and_every_artifact_page(portfolio, cli):
+    folder = portfolio()
+    result = cli("build", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "build/ensuring-accountability-packet.pdf" in result.stdout
+    reader = PdfReader(packet_path(folder))
+    marks = bookmarks(reader)
+    titles = [title for _, title, _ in marks]
+
+    # front matter, then the six handbook pages, then the video's own page
+    artifacts_start = first_page(marks, "Artifacts")
+    assert len(reader.pages) == artifacts_start + len(HANDBOOK_PAGES) + 1
+    texts = page_texts(reader)
+    for offset, line in enumerate(HANDBOOK_PAGES):
+        assert line in texts[artifacts_start + offset]
+        assert "A1 · Staff Performance Expectations Handbook" in texts[artifacts_start + offset]
+    assert "https://example.org/plc" in texts[-1] and "2:10–4:30" in texts[-1]
+
+    for title in PARTS + ["Contents", "Artifacts", "A1 · Staff Performance Expectations Handbook",
+                          "A2 · Goal-setting PLC meeting"]:
+        assert title in titles
+    outcomes = [t for t in titles if t.startswith("Outcome ")]
+    assert [t.split(":")[0] for t in outcomes] == ["Outcome 1", "Outcome 2", "Outcome 3", "Outcome 4"] * 2  # Parts 2 and 3
+    assert [first_page(marks, p) for p in PARTS] == sorted(first_page(marks, p) for p in PARTS)
+
+    cover = texts[0]
+    for words in ("Ensuring Accountability", "Jordan Rivera", "Assistant Principal", "Lincoln Middle School",
+                  "Riverside Unified", "November 20, 2026", "1,040 words", "7 of 7"):
+        assert words in cover, words
+    assert reader.metadata.title.startswith("Ensuring Accountability")
+    assert reader.metadata.author == "Jordan Rivera"
+    assert "NASSP" in reader.metadata.subject
+
+
+def test_every_citation_link_lands_on_the_page_it_names(portfolio, cli):
+    reader = built(cli, portfolio())
+    marks = bookmarks(reader)
+    texts = page_texts(reader)
+    part2 = range(first_page(marks, PARTS[1]), first_page(marks, PARTS[2]))
+    artifacts_start = first_page(marks, "Artifacts")
+    inside = [link for link in merged(links(reader, part2)) if link.target is not None]
+    assert len(inside) >= 9  # the index's two rows and every citation
+
+    landed = set()
+    for link in inside:
+        packet_pages = [int(n) for n in re.findall(r"packet pp?\. (\d+)", link.text)]
+        assert packet_pages and packet_pages[0] == link.target + 1, link  # the number shown is where it lands
+        position = link.target - artifacts_start + 1
+        if position <= len(HANDBOOK_PAGES):
+            assert HANDBOOK_PAGES[position - 1] in texts[link.target]
+            cited = re.findall(r"\bp\. (\w+) ·", link.text)
+            assert not cited or cited[0] == HANDBOOK_LABELS[position - 1], link  # the printed label, as stamped
+            landed.add(position)
+        else:
+            assert "Goal-setting PLC meeting" in texts[link.target]
+    assert landed >= {3, 4, 5, 6}  # ready_evidence cites positions 3-6
+
+    outward = [link for link in links(reader, part2) if link.uri]
+    assert any(link.uri == "https://example.org/plc" for link in outward)
+
+
+def test_drafts_appear_word_for_word_with_their_markdown(portfolio, cli):
+    from mcred import catalog
+    from mcred.load import load_credential
+
+    questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
+    special = "Budget: $5 for <1% of @staff — C# and #OpenToWork \\ back*slash* “quoted”"
+    body = (f"First answer. {special}\n\n"
+            "- a **bold** point\n- a ~~struck~~ point\n  1. nested *one*\n  2. nested two\n\n"
+            "> A quoted teacher said so.\n\n"
+            "### A heading inside the answer\n\n"
+            "| Goal | Status |\n|---|---|\n| Attendance | On track |\n\n"
+            "Line one  \nline two with `code` and [a link](https://example.org/plan).\n\n"
+            "<!-- a private note -->\n\n" + prose(240))
+    overview = "# Overview Questions\n\n" + "".join(f"## {n}. {q}\n\n{body}\n\n" for n, q in enumerate(questions, 1))
+    reader = built(cli, portfolio(overview=overview))
+    text = squash(" ".join(page_texts(reader)))
+    for words in ("First answer.", "Budget: $5 for <1% of @staff — C# and #OpenToWork \\ back",
+                  "slash “quoted”", "a bold point", "a struck point", "nested one", "A quoted teacher said so.",
+                  "A heading inside the answer", "Attendance", "On track", "line two with code and a link"):
+        assert squash(words) in text, words
+    assert "private note" not in text
+    assert any(link.uri == "https://example.org/plan" for link in links(reader))
+
+
+def test_two_builds_give_the_same_bytes(portfolio, cli, monkeypatch):
+    folder = portfolio()
+    built(cli, folder)
+    first = packet_path(folder).read_bytes()
+    parts = {p.name: p.read_bytes() for p in (folder / "build" / "parts").iterdir()}
+    built(cli, folder)
+    assert packet_path(folder).read_bytes() == first
+    assert {p.name: p.read_bytes() for p in (folder / "build" / "parts").iterdir()} == parts
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    built(cli, folder)
+    stamped = packet_path(folder).read_bytes()
+    built(cli, folder)
+    assert packet_path(folder).read_bytes() == stamped != first
+    assert PdfReader(packet_path(folder)).metadata.creation_date.year == 2026
+
+
+def test_a_failed_build_leaves_the_previous_packet_as_it_was(portfolio, cli, monkeypatch):
+    from mcred.packet import typeset
+
+    folder = portfolio()
+    built(cli, folder)
+    before = {p: p.read_bytes() for p in (folder / "build").rglob("*") if p.is_file()}
+
+    monkeypatch.setattr(typeset, "template_source", lambda: b'#let data = json(bytes(sys.inputs.data))\n#(data.nope)')
+    result = cli("build", str(folder))
+    assert result.exit_code == 2
+    assert "Typst could not typeset the packet" in result.stderr
+    assert "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in (folder / "build").rglob("*") if p.is_file()} == before  # no temp files left
+
+
+def test_a_portfolio_that_is_not_ready_builds_only_as_a_draft(portfolio, cli):
+    folder = portfolio(reflection="# Reflection & Application\n\n## Outcome 1\n\nToo short.\n")
+    refused = cli("build", str(folder))
+    assert refused.exit_code == 1
+    assert not packet_path(folder).exists()
+
+    reader = built(cli, folder, "--draft")
+    assert all("DRAFT" in text for text in page_texts(reader))
+    for part in (folder / "build" / "parts").iterdir():
+        assert all("DRAFT" in text for text in page_texts(PdfReader(part)))
+
+
+def test_each_part_also_has_a_file_of_its_own(portfolio, cli):
+    folder = portfolio()
+    reader = built(cli, folder)
+    marks = bookmarks(reader)
+    parts = folder / "build" / "parts"
+    assert sorted(p.name for p in parts.iterdir()) == ["1-overview.pdf", "2-evidence.pdf", "3-reflection.pdf"]
+    overview, evidence, reflection = (PdfReader(parts / name) for name in sorted(p.name for p in parts.iterdir()))
+    starts = [first_page(marks, p) for p in PARTS] + [len(reader.pages)]
+    assert len(overview.pages) == starts[1] - starts[0]
+    assert len(evidence.pages) == starts[2] - starts[1] + len(HANDBOOK_PAGES) + 1
+    assert len(reflection.pages) == first_page(marks, "Artifacts") - starts[2]
+    assert "Question 1" in overview.pages[0].extract_text()
+    # the evidence part's links land inside its own file, and name its page numbers, not the packet's
+    texts = page_texts(evidence)
+    inside = [link for link in merged(links(evidence)) if link.target is not None]
+    assert len(inside) >= 9
+    for link in inside:
+        assert int(re.findall(r"PDF pp?\. (\d+)", link.text)[0]) == link.target + 1, link
+        assert any(line in texts[link.target] for line in HANDBOOK_PAGES + ["Goal-setting PLC meeting"])
+
+
+@pytest.mark.parametrize("answer", ["## 2. Answers to question two", "## Question 2", "## q2"])
+def test_questions_are_found_by_number_or_text(portfolio, cli, answer):
+    from mcred import catalog
+    from mcred.load import load_credential
+
+    questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
+    sections = [f"## {n}. {q}\n\n{prose(260)}\n" for n, q in enumerate(questions, 1)]
+    sections[1] = f"{answer}\n\n{prose(260)}\n"
+    reader = built(cli, portfolio(overview="\n".join(sections)), "--draft")
+    titles = [title for _, title, _ in bookmarks(reader)]
+    assert f"Question 2: {questions[1]}" in titles
+
+
+def test_a_draft_shows_what_is_missing_instead_of_failing(portfolio, cli):
+    from support import corrupt_pdf
+
+    folder = portfolio()
+    corrupt_pdf(folder / "artifacts" / "broken.pdf")
+    (folder / "artifacts" / "notes.docx").write_bytes(b"PK not really a document")
+    evidence = yaml.safe_load((folder / "evidence.yaml").read_text())
+    evidence["artifacts"] += [{"id": "B1", "title": "Broken scan", "file": "artifacts/broken.pdf"},
+                              {"id": "B2", "title": "Meeting notes", "file": "artifacts/notes.docx"},
+                              {"id": "B3", "title": "Gone", "file": "artifacts/gone.pdf"}]
+    evidence["evidence"]["9.9"] = [{"artifact": "A1", "pages": 99, "explanation": "a target and a page that do not exist"}]
+    evidence["evidence"]["2"].append({"artifact": "ZZ", "pages": 1, "explanation": "an artifact that does not exist"})
+    (folder / "evidence.yaml").write_text(yaml.safe_dump(evidence, sort_keys=False))
+    (folder / "reflection.md").unlink()
+
+    assert cli("build", str(folder)).exit_code != 0  # refused without --draft
+    assert not packet_path(folder).exists()
+    reader = built(cli, folder, "--draft")
+    texts = page_texts(reader)
+    assert all("DRAFT" in text for text in texts)
+    whole = " ".join(texts)
+    for words in ("broken.pdf could not be read", "notes.docx is a kind of file the packet cannot show",
+                  "gone.pdf is missing", "a target and a page that do not exist", "pages 99",
+                  "an artifact that does not exist", "reflection.md is missing"):
+        assert squash(words) in squash(whole), words
+    titles = [title for _, title, _ in bookmarks(reader)]
+    assert {"B1 · Broken scan", "B2 · Meeting notes", "B3 · Gone"} <= set(titles)
+
+
+def test_artifacts_kept_beside_the_portfolio_are_embedded(portfolio, cli, tmp_path):
+    from support import make_pdf
+
+    folder = portfolio()
+    make_pdf(tmp_path / "shared" / "district-plan.pdf", ["District plan, shared by every school."])
+    evidence = yaml.safe_load((folder / "evidence.yaml").read_text())
+    evidence["artifacts"].append({"id": "A3", "title": "District plan", "file": "../shared/district-plan.pdf"})
+    (folder / "evidence.yaml").write_text(yaml.safe_dump(evidence, sort_keys=False))
+    texts = page_texts(built(cli, folder, "--draft"))  # --draft: check notes that nothing cites A3
+    assert any("District plan, shared by every school." in text for text in texts)
+    assert sorted(p.name for p in (folder / "build").iterdir()) == ["ensuring-accountability-packet.pdf", "parts"]
+
+
+def test_progress_shows_on_a_terminal_and_nowhere_else(portfolio):
+    import io
+
+    from rich.console import Console
+
+    from mcred.check import review_portfolio
+    from mcred.packet import build_packet
+
+    review = review_portfolio(portfolio())
+    quiet = io.StringIO()
+    build_packet(review, console=Console(file=quiet, force_terminal=False))
+    assert quiet.getvalue() == ""
+    shown = io.StringIO()
+    built_files = build_packet(review, console=Console(file=shown, force_terminal=True))
+    assert "Typesetting" in shown.getvalue() or "Writing build/" in shown.getvalue()  # the spinner's latest step
+    assert built_files.packet.pages == len(PdfReader(built_files.packet.path).pages)
+
+
+def test_the_cover_stays_one_page_however_many_artifacts(portfolio, cli):
+    folder = portfolio()
+    evidence = yaml.safe_load((folder / "evidence.yaml").read_text())
+    evidence["artifacts"] += [{"id": f"C{n}", "title": f"Copy {n}", "file": "artifacts/handbook.pdf"} for n in range(12)]
+    (folder / "evidence.yaml").write_text(yaml.safe_dump(evidence, sort_keys=False))
+    reader = built(cli, folder, "--draft")  # --draft: nothing cites the copies
+    assert first_page(bookmarks(reader), "Contents") == 1
+    assert "14 artifacts" in reader.pages[0].extract_text()

@@ -1,0 +1,36 @@
+"""A draft's sections find the question or outcome they answer, the way a reader would match them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mcred import catalog
+from mcred.drafts import parse_draft
+from mcred.load import load_credential
+from mcred.packet.sections import answers
+
+CREDENTIAL = load_credential(catalog.resolve("ensuring-accountability"))
+
+
+def matched(part_id: str, text: str) -> list[tuple[str, str | None]]:
+    intro, found = answers(parse_draft(Path("draft.md"), text), CREDENTIAL.part(part_id), CREDENTIAL)
+    return [(a.heading, a.asked.key if a.asked else None) for a in found]
+
+
+def test_questions_match_by_text_number_or_name_and_own_sections_stay_in_place():
+    q3 = CREDENTIAL.part("overview").prompts[2].text
+    text = (f"# Overview Questions\n\nIntro.\n\n## 1. Anything\n\nA.\n\n## My own thoughts\n\nB.\n\n"
+            f"## “{q3.upper()}”\n\nC.\n\n## Question 4\n\nD.\n")
+    assert matched("overview", text) == [
+        ("1. Anything", "q1"), ("My own thoughts", None), (f"“{q3.upper()}”", "q3"), ("Question 4", "q4"),
+        (CREDENTIAL.part("overview").prompts[1].text, "q2"),  # not answered: listed last, for a draft
+    ]
+
+
+def test_reflection_sections_match_outcomes_by_number_and_prompts_by_text():
+    prompt = CREDENTIAL.part("reflection").prompts[0].text
+    text = ("## Outcome 2\n\nA.\n\n## EO 1: what I did\n\nB.\n\n## 3. Accountability\n\nC.\n\n"
+            f"## 4\n\nD.\n\n## {prompt}\n\nE.\n")
+    assert matched("reflection", text) == [("Outcome 2", "outcome-2"), ("EO 1: what I did", "outcome-1"),
+                                           ("3. Accountability", "outcome-3"), ("4", "outcome-4"),
+                                           (prompt, "changes")]
