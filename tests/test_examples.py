@@ -55,8 +55,49 @@ def test_example_has_every_part_a_packet_needs(example) -> None:
     assert size < 2_000_000, f"examples/{source.name} is {size} bytes; keep it under 2 MB"
 
 
-# `mcred build` assertions for the examples go here (the packet builds, its pages and links), run on `copy`
-# like the check above.
+def test_example_builds_a_packet_whose_links_land(example) -> None:
+    """README's main command on each example: the packet has every artifact page, a bookmark for every part,
+    outcome and artifact, and every page citation links to a page showing that artifact page's own text."""
+    from pypdf import PdfReader
+
+    from mcred.load import load_portfolio
+    from packet.readback import bookmarks, links, page_texts, squash
+
+    source, copy = example
+    result = CliRunner().invoke(app, ["build", str(copy)])
+    assert result.exit_code == 0, result.output
+    portfolio = load_portfolio(copy).portfolio
+    packet = copy / "build" / f"{portfolio.credential.id}-packet.pdf"
+    reader = PdfReader(packet)
+    texts = [squash(t) for t in page_texts(reader)]
+
+    # Past the letterhead every page of the examples says something of its own.
+    artifact_pages = {a.id: [squash(p.extract_text())[100:180] for p in PdfReader(a.file).pages]
+                      for a in portfolio.artifacts if a.file is not None}
+    videos = [a for a in portfolio.artifacts if a.file is None]
+    embedded = sum(len(pages) for pages in artifact_pages.values()) + len(videos)
+    assert embedded < len(reader.pages) <= embedded + 20, "front matter plus every artifact page"
+
+    titles = [title for _, title, _ in bookmarks(reader)]
+    for wanted in ["Part 1", "Part 2", "Part 3"] + [f"Outcome {o.id}" for o in portfolio.credential.outcomes]:
+        assert any(wanted in title for title in titles), wanted
+    for artifact in portfolio.artifacts:
+        assert any(artifact.id in title for title in titles), artifact.id
+
+    first_artifact_page = min(page for _, title, page in bookmarks(reader) if title.startswith("A1"))
+    landing = [link for link in links(reader, range(first_artifact_page)) if link.target is not None
+               and link.target >= first_artifact_page]
+    cited_pages = sum(1 for c in portfolio.citations if c.pages)
+    assert len(landing) >= cited_pages
+    own_text = {snippet for pages in artifact_pages.values() for snippet in pages}
+    video_pages = {index for index, text in enumerate(texts) if any(squash(v.url) in text for v in videos)
+                   and index >= first_artifact_page}
+    for link in landing:
+        assert link.target in video_pages or any(snippet in texts[link.target] for snippet in own_text), (
+            f"the link {link.text!r} on page {link.page + 1} lands on page {link.target + 1}, not an artifact page")
+    for video in videos:
+        assert any(link.uri and video.url in link.uri for link in links(reader)), video.id
+    assert len(list((copy / "build" / "parts").glob("*.pdf"))) == 3
 
 
 def test_artifact_pdfs_match_their_sources() -> None:
