@@ -24,9 +24,6 @@ from mcred.packet.content import packet_document
 from mcred.packet.errors import BuildError
 from mcred.packet.typeset import ALL, Typesetter
 
-# With neither SOURCE_DATE_EPOCH nor a date in mcred.yaml, the PDF still needs a date: a fixed one keeps
-# two builds of the same portfolio byte-for-byte identical.
-FIXED_TIMESTAMP = int(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc).timestamp())
 
 
 @dataclass(frozen=True)
@@ -72,19 +69,16 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
     return Built(written[0], written[1:], draft, portfolio.settings.upload_limit_mb)
 
 
-def document_dates(portfolio: Portfolio) -> tuple[int, dt.date | None]:
-    """The PDF's timestamp and the date on the cover: SOURCE_DATE_EPOCH, else mcred.yaml's date, else fixed."""
+def document_dates(portfolio: Portfolio, today: dt.date | None = None) -> tuple[int, dt.date]:
+    """The PDF's timestamp and the date on the cover.
+
+    Timestamp: SOURCE_DATE_EPOCH, else mcred.yaml's date. Cover: mcred.yaml's date, else SOURCE_DATE_EPOCH's day.
+    With neither, the day of the build (what `mcred init`'s manifest promises): set `date:` for the same bytes.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    from_epoch = int(epoch) if epoch.isdigit() else None
-    if from_epoch is not None:
-        timestamp = from_epoch
-    elif portfolio.date is not None:
-        timestamp = int(dt.datetime.combine(portfolio.date, dt.time(), dt.timezone.utc).timestamp())
-    else:
-        timestamp = FIXED_TIMESTAMP
-    cover = portfolio.date
-    if cover is None and from_epoch is not None:
-        cover = dt.datetime.fromtimestamp(from_epoch, dt.timezone.utc).date()
+    from_epoch = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
+    cover = portfolio.date or from_epoch or today or dt.datetime.now(dt.timezone.utc).date()
+    timestamp = int(epoch) if from_epoch else int(dt.datetime.combine(cover, dt.time(), dt.timezone.utc).timestamp())
     return timestamp, cover
 
 

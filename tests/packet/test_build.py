@@ -129,6 +129,20 @@ def test_two_builds_give_the_same_bytes(portfolio, cli, monkeypatch):
     assert PdfReader(packet_path(folder)).metadata.creation_date.year == 2026
 
 
+def test_the_cover_is_dated_from_the_manifest_else_the_day_of_the_build(portfolio, cli, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    folder = portfolio()
+    assert "November 20, 2026" in page_texts(built(cli, folder))[0]
+    manifest = yaml.safe_load((folder / "mcred.yaml").read_text())
+    del manifest["date"]
+    (folder / "mcred.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    today = dt.datetime.now(dt.timezone.utc).date()
+    cover = squash(page_texts(built(cli, folder))[0])
+    assert squash(f"{today:%B} {today.day}, {today.year}") in cover
+
+
 def test_a_failed_build_leaves_the_previous_packet_as_it_was(portfolio, cli, monkeypatch):
     from mcred.packet import typeset
 
