@@ -49,11 +49,14 @@ def open_artifact(artifact: Artifact) -> Opened:
     path = artifact.file
     if path is None:
         return Opened(artifact, ArtifactInfo(duration_seconds=parse_duration(artifact.duration)))
-    if not path.exists():
-        return Opened(artifact, ArtifactInfo(readable=False), "missing")
-    if path.is_dir():
-        return Opened(artifact, ArtifactInfo(readable=False), "a folder")
-    size = path.stat().st_size
+    try:
+        if not path.exists():
+            return Opened(artifact, ArtifactInfo(readable=False), "missing")
+        if path.is_dir():
+            return Opened(artifact, ArtifactInfo(readable=False), "a folder")
+        size = path.stat().st_size
+    except OSError as exc:  # a name too long for the file system, a folder that cannot be listed, …
+        return Opened(artifact, ArtifactInfo(readable=False), exc.strerror or str(exc))
     kind = artifact.kind
     if kind is ArtifactKind.PDF:
         return _open_pdf(artifact, path, size)
@@ -97,7 +100,11 @@ def _open_pdf(artifact: Artifact, path: Path, size: int) -> Opened:
 
 def _image_problem(path: Path) -> str | None:
     suffix = path.suffix.lower()
-    head = path.read_bytes()[:512]
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512)
+    except OSError as exc:
+        return exc.strerror or str(exc)
     if suffix == ".svg":
         return None if b"<svg" in head or head.lstrip().startswith(b"<?xml") else "not an image"
     return None if head.startswith(_IMAGE_MAGIC.get(suffix, (b"",))) else "not an image"

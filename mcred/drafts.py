@@ -113,8 +113,10 @@ def parse_draft(path: Path, text: str) -> Draft:
 
 # --- which section answers which question or outcome ------------------------------------------------
 
-_NUMBERING = re.compile(r"^\s*(?:(?:question|q|outcome|essential outcome|eo|prompt|part)\s*)?#?\s*(\d+(?:\.\d+)*)\s*[.:)\-–—]?\s*",
+_NUMBERING = re.compile(r"^\s*(?:(question|q|outcome|essential outcome|eo|prompt|part)\s*)?#?\s*(\d+(?:\.\d+)*)\s*[.:)\-–—]?\s*",
                         re.IGNORECASE)
+_OUTCOME_WORDS = {"outcome", "essential outcome", "eo"}
+_QUESTION_WORDS = {"question", "q", "prompt"}
 _NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -126,8 +128,15 @@ def split_heading(heading: str) -> tuple[str | None, str]:
     """`"2. What examples…"` → ("2", "what examples …"); `"Outcome 3: Ensure…"` → ("3", "ensure …")."""
     match = _NUMBERING.match(heading)
     if match and (match.end() == len(heading) or not heading[match.end() - 1].isalnum()):
-        return match.group(1), _normal(heading[match.end():])
+        return match.group(2), _normal(heading[match.end():])
     return None, _normal(heading)
+
+
+def _numbered_as(heading: str) -> str | None:
+    """What a numbered heading says it answers: "outcome" ("Outcome 1", "EO 1"), "question" ("Q2"), or None."""
+    match = _NUMBERING.match(heading)
+    word = " ".join(match.group(1).lower().split()) if match and match.group(1) else ""
+    return "outcome" if word in _OUTCOME_WORDS else "question" if word in _QUESTION_WORDS else None
 
 
 def match_sections(sections: list[Section], items: list[tuple[str, str, str]]) -> dict[str, Section]:
@@ -135,6 +144,7 @@ def match_sections(sections: list[Section], items: list[tuple[str, str, str]]) -
 
     A heading matches an item when most of the item's words are in it (so "2. Support and accountability:
     what examples can you provide…" still counts), or else when it carries the item's number ("Question 2").
+    Items keyed "outcome <id>" are outcomes: "Outcome 1" answers only them, "Question 1" never does.
     """
     from difflib import SequenceMatcher
 
@@ -158,8 +168,10 @@ def match_sections(sections: list[Section], items: list[tuple[str, str, str]]) -
     for key, number, _text in items:
         if key in found:
             continue
+        kind = "outcome" if key.startswith("outcome ") else "question"
         for index, (heading_number, rest) in enumerate(split):
-            if index not in used and heading_number == number:
+            said = _numbered_as(sections[index].heading)
+            if index not in used and heading_number == number and said in (None, kind):
                 found[key] = sections[index]
                 used.add(index)
                 break

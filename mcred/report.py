@@ -16,8 +16,17 @@ from mcred.model import Review
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
 
+def plain(console: Console) -> Console:
+    """The console itself, or under NO_COLOR one that prints no escapes at all: rich drops only the colours
+    and would still send bold and underline."""
+    if console.no_color and console.color_system is not None:
+        return Console(file=console.file, width=console.width, color_system=None, highlight=False)
+    return console
+
+
 def print_findings(findings: list[Finding], console: Console, base: Path | None = None) -> None:
     """One finding a line, like a linter: code, place, severity, message — then the fix, indented."""
+    console = plain(console)
     for finding in findings:
         line = Text()
         line.append(finding.code, style="bold")
@@ -50,6 +59,7 @@ def exit_code(review: Review, strict: bool = False) -> int:
 
 def print_review(review: Review, console: Console, strict: bool = False, base: Path | None = None) -> None:
     """Summary first, then word counts, coverage, and the findings grouped by file; the next step last."""
+    console = plain(console)
     console.print(_verdict(review, strict))
     if review.portfolio is not None and exit_code(review, strict) != 2:
         console.print()
@@ -61,6 +71,7 @@ def print_review(review: Review, console: Console, strict: bool = False, base: P
 
 def print_refusal(review: Review, console: Console, strict: bool = False, base: Path | None = None) -> None:
     """Why build will not typeset: the blocking findings only, and how to go on."""
+    console = plain(console)
     stops = blocking(review, strict) if review.portfolio is not None else review.findings
     shown = stops or review.findings
     console.print(Text(f"mcred build stopped: the portfolio is not ready ({_tally(counts(shown))}).", style="bold red"))
@@ -115,7 +126,7 @@ def _words_table(review: Review) -> Table:
                       f"{count.minimum:,}" if count.minimum else "—")
         labels = {p.id: f"  {n}. {shorten(p.text, 32)}" for n, p in enumerate(part.prompts, 1)} if part else {}
         for key, words in count.by_prompt.items():
-            table.add_row(labels.get(key, f"  {key.capitalize()}"), "", f"{words:,}", "")
+            table.add_row(Text(labels.get(key, f"  {key.capitalize()}")), "", f"{words:,}", "")
     return table
 
 
@@ -134,17 +145,18 @@ def _coverage_table(review: Review) -> Table:
     table.add_column("Target")
     matrix = len(artifacts) <= _MATRIX_COLUMNS
     for artifact_id in artifacts if matrix else []:
-        table.add_column(artifact_id, overflow="fold")
+        table.add_column(Text(artifact_id), overflow="fold")
     if not matrix:
         table.add_column("Evidence", overflow="fold")
     for target in portfolio.credential.targets:
         citations = portfolio.citations_for(target.id)
         mark = Text("✓", style="green") if citations else Text("✗", style="bold red")
         name = Text(target.id, style="bold") + Text(f" {shorten(target.text, 36)}", style="dim")
+        # User text is shown as Text, never as rich markup: a locator like "[/x]" must not break the report.
         if matrix:
-            cells = ["; ".join(_locator(c) for c in citations if c.artifact_id == a) for a in artifacts]
+            cells = [Text("; ".join(_locator(c) for c in citations if c.artifact_id == a)) for a in artifacts]
         else:
-            cells = ["; ".join(f"{c.artifact_id} {_locator(c)}".strip() for c in citations)]
+            cells = [Text("; ".join(f"{c.artifact_id} {_locator(c)}".strip() for c in citations))]
         table.add_row(mark, name, *cells)
     return table
 

@@ -23,9 +23,12 @@ def review_portfolio(folder: Path) -> Review:
     portfolio = loaded.portfolio
     if portfolio is None:
         return review
+    review.findings += narrative.check(portfolio, review.words)
+    if any(f.code == "MC101" and f.where is not None and f.where.file == portfolio.evidence_file
+           for f in review.findings):
+        return review   # the evidence map did not parse: "no evidence" for every detail would only repeat that
     opened = {a.id: open_artifact(a) for a in portfolio.artifacts}
     review.artifacts = {artifact_id: o.info for artifact_id, o in opened.items()}
-    review.findings += narrative.check(portfolio, review.words)
     review.findings += files.check(portfolio, opened)
     review.findings += evidence.check(portfolio, opened, review.located)
     return review

@@ -46,8 +46,9 @@ def check(portfolio: Portfolio, opened: dict[str, Opened], located: dict[int, Lo
             findings.append(warning("MC303", f"artifact {artifact.id} ({artifact.title}) is not cited by any detail",
                                     "cite it where it is evidence, or remove it from `artifacts:`", where))
         if artifact.id in timed_without_duration:
-            findings.append(warning("MC327", f"video {artifact.id} has neither a local file nor a stated duration, "
-                                             "so its time stamps cannot be checked",
+            why = ("has no stated duration, and its file's length cannot be read (no MP4/MOV/M4V movie header)"
+                   if artifact.file else "has neither a local file nor a stated duration")
+            findings.append(warning("MC327", f"video {artifact.id} {why}, so its time stamps cannot be checked",
                                     'add `duration: "18:42"` (or `file:` with a local copy)', where))
     return findings
 
@@ -132,8 +133,8 @@ def _locate(citation: Citation, item: Opened) -> tuple[Located | None, list[Find
         except LocatorError as exc:
             code = "MC321" if "beyond" in str(exc) or "labelled" in str(exc) or "page 0" in str(exc) else "MC320"
             return None, [error(code, f"{label}: {exc}", exc.fix, pages_at)]
-        notes = [note("MC322", f"{label}: {text}", "write the page's position to silence this, "
-                                                    "or its printed label in quotes", pages_at) for text in pages.notes]
+        notes = [note("MC322", f"{label}: {text}", "if you meant the printed page, cite its position instead "
+                                                    "(the number a PDF viewer shows)", pages_at) for text in pages.notes]
         return Located(pages=tuple(pages.positions)), notes
     if kind is ArtifactKind.IMAGE:
         problems = []

@@ -49,6 +49,7 @@ def _range(item: str, page_count: int, labels: tuple[str, ...], notes: list[str]
     whole = _page(item, page_count, labels, notes, strict=False)
     if whole is not None:
         return whole, whole
+    culprit = None   # the one end of a range that does not resolve, when the other does
     for match in _DASHES.finditer(item):
         start_text, end_text = item[: match.start()], item[match.end():]
         if not start_text or not end_text:
@@ -59,7 +60,11 @@ def _range(item: str, page_count: int, labels: tuple[str, ...], notes: list[str]
             _page(start_text, page_count, labels, notes, strict=False)
             _page(end_text, page_count, labels, notes, strict=False)
             return start, end
-    parts = [p for p in _DASHES.split(item) if p]
+        if culprit is None and (start is None) != (end is None):
+            culprit = end_text if start is not None else start_text
+    if culprit is None and any(_DASHES.search(label) for label in labels):
+        culprit = item   # "A-9" where the labels run A-1 … A-6: one label it does not have, not a range
+    parts = [culprit] if culprit else [p for p in _DASHES.split(item) if p]
     for part in parts or [item]:
         _page(part, page_count, labels, notes, strict=True)  # raises, naming the page that does not exist
     raise LocatorError(f"pages `{item}` is not a page locator",

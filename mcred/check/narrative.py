@@ -19,8 +19,8 @@ def check(portfolio: Portfolio, words: dict[str, WordCount]) -> list[Finding]:
             draft = parse_draft(path, read_text(path, f"The {part.title} draft"))
         except Unreadable as exc:
             found = exc.finding
-            findings.append(error("MC201", found.message, f"{found.fix} — `mcred init` writes a draft to start from",
-                                  found.where))
+            start = " — `mcred init` writes a draft to start from" if not path.exists() else ""
+            findings.append(error("MC201", found.message, found.fix + start, found.where))
             words[part.id] = WordCount(part.id, 0, part.min_words)
             continue
         findings += _guidance_left(draft)
@@ -57,9 +57,10 @@ def _line(token: Token) -> int | None:
 def _structure(portfolio: Portfolio, part: Part, draft: Draft, count: WordCount) -> list[Finding]:
     findings: list[Finding] = []
     name = draft.path.name
-    items = [(p.id, str(n), p.text) for n, p in enumerate(part.prompts, 1)]
     outcomes = list(portfolio.credential.outcomes) if part.address_outcomes else []
-    items += [(f"outcome {o.id}", o.id, o.text) for o in outcomes]
+    # Outcomes first: in a reflection a bare "## 1" heading is outcome 1, not the first prompt.
+    items = [(f"outcome {o.id}", o.id, o.text) for o in outcomes]
+    items += [(p.id, str(n), p.text) for n, p in enumerate(part.prompts, 1)]
     answered = match_sections(draft.sections, items)
     asked = "prompt" if part.address_outcomes else "question"
     for number, prompt in enumerate(part.prompts, 1):
