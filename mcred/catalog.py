@@ -18,16 +18,31 @@ def resolve(reference: str, base: Path | None = None) -> Path:
     as_path = Path(reference).expanduser()
     if base is not None and not as_path.is_absolute():
         as_path = base / as_path
-    if reference.endswith((".yaml", ".yml")) or as_path.exists():
-        if not as_path.is_file():
+    is_file = _is_file(as_path)
+    if reference.endswith((".yaml", ".yml")) or is_file or _is_folder(as_path):
+        if not is_file:
             raise InputError([error("MC105", f"credential file {reference} does not exist",
                                     "check the path, or name a catalog id (see `mcred credentials`)", unreadable=True)])
         return as_path
     shipped = catalog_dir() / f"{reference}.yaml"
-    if shipped.is_file():
+    if "/" not in reference and _is_file(shipped):
         return shipped
     known = ids()
     close = difflib.get_close_matches(reference, known, n=1, cutoff=0.5)
     hint = f"did you mean `{close[0]}`? " if close else ""
     raise InputError([error("MC105", f"the catalog has no credential `{reference}`",
                             f"{hint}Available: {', '.join(known)}", unreadable=True)])
+
+
+def _is_file(path: Path) -> bool:
+    try:  # a name the file system cannot hold (too long, …) is no such file, not a crash
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False

@@ -33,11 +33,11 @@ def where(path: Path, node: yaml.Node) -> Location:
 
 def read_text(path: Path, what: str) -> str:
     """A text file's content, or an InputError-worthy Finding explaining why it cannot be read."""
-    if not path.exists():
-        raise _unreadable(path, f"{what} {path.name} does not exist", f"create {path.name}, or fix the path that names it")
-    if path.is_dir():
-        raise _unreadable(path, f"{what} {path.name} is a folder, not a file", "point at the file inside it")
     try:
+        if not path.exists():
+            raise _unreadable(path, f"{what} {path.name} does not exist", f"create {path.name}, or fix the path that names it")
+        if path.is_dir():
+            raise _unreadable(path, f"{what} {path.name} is a folder, not a file", "point at the file inside it")
         data = path.read_bytes()
     except OSError as exc:
         raise _unreadable(path, f"{what} {path.name} cannot be read ({exc.strerror})", "check the file's permissions")
@@ -154,7 +154,12 @@ class Reader:
         if node.tag not in (INT_TAG, FLOAT_TAG):
             self.expect(node, FLOAT_TAG, what)
             return None
-        return float(str(node.value).replace("_", ""))
+        loader = yaml.SafeLoader("")
+        value = float(loader.construct_yaml_int(node) if node.tag == INT_TAG else loader.construct_yaml_float(node))
+        if not 0 < value < float("inf"):
+            self.problem(node, f"{what} is {node.value}; it must be a number above 0", "write a number such as 25")
+            return None
+        return value
 
     def boolean(self, node: yaml.Node | None, what: str) -> bool | None:
         if node is None or node.tag == NULL_TAG:

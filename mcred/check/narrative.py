@@ -19,7 +19,7 @@ def check(portfolio: Portfolio, words: dict[str, WordCount]) -> list[Finding]:
             draft = parse_draft(path, read_text(path, f"The {part.title} draft"))
         except Unreadable as exc:
             found = exc.finding
-            start = " — `mcred init` writes a draft to start from" if not path.exists() else ""
+            start = " — `mcred init` writes a draft to start from" if found.message.endswith("does not exist") else ""
             findings.append(error("MC201", found.message, found.fix + start, found.where))
             words[part.id] = WordCount(part.id, 0, part.min_words)
             continue
