@@ -1,9 +1,8 @@
 """A narrative draft's `## ` sections matched to what its part asks: the questions, or the outcomes.
 
-Matching is lenient, the way a person reads: a heading matches a question or an outcome when it contains its
-text, or when it begins with its number ("2.", "Question 2", "Outcome 2", "EO 2"). Sections that match
-nothing still appear, in the order written; what no section answers is listed after them (only a draft
-packet can get that far).
+Matching is check's own (`mcred.drafts.match_sections`): by the question's words, lightly edited, or by its
+number ("2.", "Question 2", "Outcome 2", "EO 2"). Sections that match nothing still appear, in the order
+written; what no section answers is listed after them (only a draft packet can get that far).
 """
 
 from __future__ import annotations
@@ -13,14 +12,8 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from mcred.drafts import Draft
+from mcred.drafts import Draft, Section, match_sections
 from mcred.model import Credential, Part
-
-_NUMBERED = re.compile(
-    r"^\s*(?:(?P<word>question|q|outcome|essential outcome|eo)\s*)?(?P<number>\d+(?:\.\d+)*)(?![\d])",
-    re.IGNORECASE)
-_OUTCOME_WORDS = {"outcome", "essential outcome", "eo"}
-_QUESTION_WORDS = {"question", "q"}
 
 
 @dataclass(frozen=True)
@@ -53,41 +46,28 @@ def asked_in(part: Part, credential: Credential) -> list[Asked]:
 
 
 def answers(draft: Draft, part: Part, credential: Credential) -> tuple[list[Token], list[Answer]]:
-    """The draft's introduction (text before its first `## `) and its sections, each matched where it can be."""
+    """The draft's introduction (text before its first `## `) and its sections, each matched where it can be.
+
+    Matching is `mcred.drafts.match_sections`, the one check uses: the packet shows a question as answered
+    exactly when check counted it answered.
+    """
     intro = list(draft.preamble)
-    asked = asked_in(part, credential)
-    unmatched = list(asked)
-    found: list[Answer] = []
+    body: list[Section] = []
     for section in draft.sections:
-        if section.level == 1 and (_same(section.heading, part.title) or not found):
+        if section.level == 1 and (_same(section.heading, part.title) or not body):
             intro += section.tokens  # the draft's own title: the part heading says it already
             continue
-        match = _match(section.heading, unmatched, by_outcome=part.address_outcomes)
-        if match is not None:
-            unmatched.remove(match)
-        found.append(Answer(section.heading, section.tokens, match))
-    found += [Answer(a.text, [], a) for a in unmatched]
+        body.append(section)
+    asked = asked_in(part, credential)
+    matched = match_sections(body, [(_match_key(a), a.number, a.text) for a in asked])
+    answering = {id(section): a for a in asked if (section := matched.get(_match_key(a))) is not None}
+    found = [Answer(section.heading, section.tokens, answering.get(id(section))) for section in body]
+    found += [Answer(a.text, [], a) for a in asked if _match_key(a) not in matched]
     return intro, found
 
 
-def _match(heading: str, candidates: list[Asked], *, by_outcome: bool) -> Asked | None:
-    wanted = _normal(heading)
-    for candidate in candidates:
-        text = _normal(candidate.text)
-        if text and text in wanted:
-            return candidate
-    numbered = _NUMBERED.match(heading)
-    if numbered is None:
-        return None
-    word = (numbered.group("word") or "").lower()
-    if word in _OUTCOME_WORDS or (not word and by_outcome):
-        wants_outcome = True
-    elif word in _QUESTION_WORDS:
-        wants_outcome = False
-    else:
-        wants_outcome = by_outcome
-    number = numbered.group("number")
-    return next((c for c in candidates if c.is_outcome == wants_outcome and c.number == number), None)
+def _match_key(asked: Asked) -> str:
+    return f"outcome {asked.number}" if asked.is_outcome else asked.key
 
 
 def _normal(text: str) -> str:

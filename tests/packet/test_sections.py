@@ -34,3 +34,15 @@ def test_reflection_sections_match_outcomes_by_number_and_prompts_by_text():
     assert matched("reflection", text) == [("Outcome 2", "outcome-2"), ("EO 1: what I did", "outcome-1"),
                                            ("3. Accountability", "outcome-3"), ("4", "outcome-4"),
                                            (prompt, "changes")]
+
+
+def test_the_packet_and_check_agree_on_a_lightly_reworded_question(portfolio, cli):
+    """A heading without a number, reworded as people do, is answered for check and for the packet alike."""
+    import json
+
+    questions = [p.text for p in CREDENTIAL.part("overview").prompts]
+    reworded = "What is going well in our organization, and our next steps in ensuring accountability"
+    text = "".join(f"## {q}\n\n{'word ' * 300}\n\n" for q in questions[:3]) + f"## {reworded}\n\n{'word ' * 300}\n"
+    assert matched("overview", text)[3] == (reworded, "q4")
+    report = json.loads(cli("check", str(portfolio(overview=text)), "--json").stdout)
+    assert not [f for f in report["findings"] if f["code"] in ("MC203", "MC204")]
