@@ -12,8 +12,9 @@ from difflib import get_close_matches
 from mcred.artifacts import Opened
 from mcred.check.locators import LocatorError, parse_times, resolve_pages
 from mcred.drafts import count_words
-from mcred.findings import Finding, Location, error, shorten, note, warning
+from mcred.findings import Finding, Location, error, note, shorten, warning
 from mcred.model import GUIDANCE_MARK, ArtifactKind, Citation, Located, Portfolio, format_seconds
+from mcred.resources import catalog_dir
 
 
 def check(portfolio: Portfolio, opened: dict[str, Opened], located: dict[int, Located]) -> list[Finding]:
@@ -84,9 +85,20 @@ def _coverage(portfolio: Portfolio) -> list[Finding]:
         findings.append(note(
             "MC308", f"outcome{'s' if len(without) > 1 else ''} {', '.join(without)} {'have' if len(without) > 1 else 'has'} "
                      "no details from the ELN portal: evidence is checked at the outcome (or outcome-wording) level",
-            "paste the portal's details into credential.yaml, then key the evidence by detail id",
-            Location(credential.path) if credential.path else None))
+            *_where_to_paste(portfolio)))
     return findings
+
+
+def _where_to_paste(portfolio: Portfolio) -> tuple[str, Location]:
+    """The fix for MC308 and where it points: the portfolio's own credential file, or the manifest that names the
+    catalog (whose files are mcred's, not the practitioner's to edit)."""
+    path = portfolio.credential.path
+    if path is not None and path.resolve().parent == catalog_dir().resolve():
+        return (f"copy the credential into your portfolio (`mcred init` writes it as credential.yaml), set "
+                f"`credential: credential.yaml` in mcred.yaml, paste the portal's details there, then key the "
+                "evidence by detail id", Location(portfolio.manifest))
+    return ("paste the portal's details into the credential file, then key the evidence by detail id",
+            Location(path or portfolio.manifest))
 
 
 def _unknown_artifact(portfolio: Portfolio, citation: Citation) -> Finding:

@@ -3,6 +3,8 @@ heading, and no guidance from `init` left in (MC2xx)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from markdown_it.token import Token
 
 from mcred.drafts import Draft, body_words, match_sections, parse_draft
@@ -55,38 +57,41 @@ def _line(token: Token) -> int | None:
 
 
 def _structure(portfolio: Portfolio, part: Part, draft: Draft, count: WordCount) -> list[Finding]:
+    """Every outcome (where the part addresses them) and every prompt answered under a heading of its own."""
     findings: list[Finding] = []
-    name = draft.path.name
-    outcomes = list(portfolio.credential.outcomes) if part.address_outcomes else []
-    # Outcomes first: in a reflection a bare "## 1" heading is outcome 1, not the first prompt.
-    items = [(f"outcome {o.id}", o.id, o.text) for o in outcomes]
-    items += [(p.id, str(n), p.text) for n, p in enumerate(part.prompts, 1)]
-    answered = match_sections(draft.sections, items)
     asked = "prompt" if part.address_outcomes else "question"
-    for number, prompt in enumerate(part.prompts, 1):
-        section = answered.get(prompt.id)
+    wanted = [_Wanted(f"outcome {o.id}", o.id, o.text, f"outcome {o.id}", f"## Outcome {o.id}: {shorten(o.text, 60)}")
+              for o in (portfolio.credential.outcomes if part.address_outcomes else ())]
+    wanted += [_Wanted(p.id, str(n), p.text, f"{asked} {n}", f"## {n}. {shorten(p.text, 60)}")
+               for n, p in enumerate(part.prompts, 1)]
+    # Outcomes first: in a reflection a bare "## 1" heading is outcome 1, not the first prompt.
+    answered = match_sections(draft.sections, [(w.key, w.number, w.text) for w in wanted])
+    for item in wanted:
+        section = answered.get(item.key)
+        is_outcome = item.key.startswith("outcome ")
         if section is None:
-            findings.append(error(
-                "MC203", f"{part.title}: {asked} {number} has no heading of its own in {name}: “{shorten(prompt.text)}”",
-                f"add a heading `## {number}. {shorten(prompt.text, 60)}` and answer the question under it",
-                Location(draft.path)))
-        else:
-            count.by_prompt[prompt.id] = written_words(section.tokens)
-            if not count.by_prompt[prompt.id] and not _has_guidance(section.tokens):
-                findings.append(error("MC204", f"{part.title}: {asked} {number} has a heading but no answer",
-                                      "write the answer under the heading", Location(draft.path, section.line)))
-    for outcome in outcomes:
-        key = f"outcome {outcome.id}"
-        section = answered.get(key)
-        if section is None:
-            findings.append(error(
-                "MC205", f"{part.title} has no section for outcome {outcome.id}: “{shorten(outcome.text)}”",
-                f"add `## Outcome {outcome.id}: {shorten(outcome.text, 60)}` with specific examples of how you applied it",
-                Location(draft.path)))
-        else:
-            count.by_prompt[key] = written_words(section.tokens)
-            if not count.by_prompt[key] and not _has_guidance(section.tokens):
-                findings.append(error("MC204", f"{part.title}: the section for outcome {outcome.id} is empty",
-                                      "give specific examples of how you applied the outcome",
-                                      Location(draft.path, section.line)))
+            if is_outcome:
+                findings.append(error("MC205", f"{part.title} has no section for {item.name}: “{shorten(item.text)}”",
+                                      f"add `{item.heading}` with specific examples of how you applied it",
+                                      Location(draft.path)))
+            else:
+                findings.append(error("MC203", f"{part.title}: {item.name} has no heading of its own in "
+                                               f"{draft.path.name}: “{shorten(item.text)}”",
+                                      f"add a heading `{item.heading}` and answer the {asked} under it",
+                                      Location(draft.path)))
+            continue
+        count.by_prompt[item.key] = written_words(section.tokens)
+        if not count.by_prompt[item.key] and not _has_guidance(section.tokens):
+            message = (f"the section for {item.name} is empty" if is_outcome else f"{item.name} has a heading but no answer")
+            findings.append(error("MC204", f"{part.title}: {message}", "write the answer under the heading",
+                                  Location(draft.path, section.line)))
     return findings
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    key: str        # the WordCount.by_prompt key: a prompt id, or "outcome <id>"
+    number: str
+    text: str
+    name: str       # "question 2", "outcome 3"
+    heading: str    # the heading to suggest
