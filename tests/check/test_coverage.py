@@ -17,6 +17,10 @@ def test_the_ready_map_has_no_findings_but_the_portal_note(portfolio, cli):
     report = check_json(cli, portfolio(evidence=evidence_map()))
     assert report.codes == {"MC308"}
     assert report.exit_code == 0
+    # The manifest names the catalog's credential: the note sends the practitioner to mcred.yaml, not to
+    # mcred's own catalog file, and says how to get a credential.yaml of their own.
+    assert report.only("MC308")["file"] == "mcred.yaml"
+    assert "credential: credential.yaml" in report.only("MC308")["fix"]
 
 
 def test_a_detail_without_evidence(portfolio, cli):
