@@ -117,7 +117,7 @@ def build(
     draft: bool = typer.Option(False, "--draft", help="Build even with errors; every page says DRAFT."),
     strict: bool = typer.Option(False, "--strict", help="Refuse on warnings too."),
 ) -> None:
-    """Typeset build/<credential>-packet.pdf (and one PDF per part) after checking the portfolio."""
+    """Typeset `build/<credential>-packet.pdf` (and one PDF per part in `build/parts/`) after checking the portfolio."""
     from mcred import report
     from mcred.check import review_portfolio
     from mcred.packet import BuildError, build_packet, print_build_error, print_built
