@@ -65,7 +65,7 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
             say(f"Typesetting {title}…" if part != ALL else "Typesetting the packet…")
             typeset.append((path, title, typesetter.pdf(part)))
         say("Writing build/…")
-        written = [_write(path, title, pdf) for path, title, pdf in typeset]
+        written = _write_all(typeset)
     return Built(written[0], written[1:], draft, portfolio.settings.upload_limit_mb)
 
 
@@ -76,7 +76,11 @@ def document_dates(portfolio: Portfolio, today: dt.date | None = None) -> tuple[
     With neither, the day of the build (what `mcred init`'s manifest promises): set `date:` for the same bytes.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    from_epoch = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
+    try:
+        from_epoch = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
+    except (ValueError, OverflowError, OSError):
+        raise BuildError(f"SOURCE_DATE_EPOCH={epoch} is not a date: it counts seconds since 1970 (milliseconds?).",
+                         "Set it in seconds, e.g. SOURCE_DATE_EPOCH=$(date +%s), or unset it to use mcred.yaml's date.") from None
     cover = portfolio.date or from_epoch or today or dt.datetime.now(dt.timezone.utc).date()
     timestamp = int(epoch) if from_epoch else int(dt.datetime.combine(cover, dt.time(), dt.timezone.utc).timestamp())
     return timestamp, cover
@@ -103,26 +107,55 @@ def _progress(console: Console | None) -> Iterator[Callable[[str], None]]:
         yield lambda message: status.update(message)
 
 
-def _write(path: Path, title: str, pdf: bytes) -> BuiltFile:
-    """Write via a temporary file in the same folder and rename it onto the target: all or nothing."""
+def _write_all(typeset: list[tuple[Path, str, bytes]]) -> list[BuiltFile]:
+    """Every file to a temporary beside its target first, then the renames, the packet last: a failure on the
+    way leaves the previous packet as it was, and no temporary files behind."""
+    staged: list[tuple[Path, Path]] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        for path, _title, pdf in typeset:
+            staged.append((_stage(path, pdf), path))
+        for temporary, path in reversed(staged):   # the packet is first in `typeset`: renamed last
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise BuildError(f"Could not replace {path}: {exc.strerror or exc}.",
+                                 "Close the file if another program has it open, and check you may write to it.") from None
+    finally:
+        for temporary, _path in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    return [BuiltFile(path, title, _page_count(pdf), len(pdf)) for path, title, pdf in typeset]
+
+
+def _stage(path: Path, pdf: bytes) -> Path:
+    """The PDF in a temporary file in the target's folder (so the rename is atomic), with the usual permissions."""
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise BuildError(f"{folder} is a file, not a folder: mcred writes the packet there.",
+                         f"Move or delete {folder} (mcred makes it a folder), then build again.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}-", suffix=".tmp")
     except OSError as exc:
-        raise BuildError(f"Could not write {path}: {exc.strerror or exc}.",
-                         f"Make sure {path.parent} is a folder you can write to.") from None
+        raise BuildError(f"Could not write in {folder}: {exc.strerror or exc}.",
+                         f"Make sure {folder} is a folder you can write to.") from None
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(pdf)
-        os.replace(temporary, path)
-    except BaseException as exc:
+        os.chmod(temporary, 0o666 & ~_umask())   # mkstemp makes it private; a packet is meant to be shared
+    except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise BuildError(f"Could not write {path}: {exc.strerror or exc}.",
-                             "Check the disk has room and that the file is not open in another program.") from None
-        raise
-    return BuiltFile(path, title, _page_count(pdf), len(pdf))
+        raise BuildError(f"Could not write {path}: {exc.strerror or exc}.",
+                         "Check the disk has room, then build again.") from None
+    return temporary
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _page_count(pdf: bytes) -> int:

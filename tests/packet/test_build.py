@@ -143,6 +143,13 @@ def test_the_cover_is_dated_from_the_manifest_else_the_day_of_the_build(portfoli
     assert squash(f"{today:%B} {today.day}, {today.year}") in cover
 
 
+def test_source_date_epoch_in_milliseconds_is_a_clear_error(portfolio, cli, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1732500000000")
+    result = cli("build", str(portfolio()))
+    assert result.exit_code == 2
+    assert "SOURCE_DATE_EPOCH=1732500000000 is not a date" in result.stderr and "Traceback" not in result.output
+
+
 def test_a_failed_build_leaves_the_previous_packet_as_it_was(portfolio, cli, monkeypatch):
     from mcred.packet import typeset
 
@@ -156,6 +163,34 @@ def test_a_failed_build_leaves_the_previous_packet_as_it_was(portfolio, cli, mon
     assert "Typst could not typeset the packet" in result.stderr
     assert "Traceback" not in result.output
     assert {p: p.read_bytes() for p in (folder / "build").rglob("*") if p.is_file()} == before  # no temp files left
+
+
+def test_a_part_that_cannot_be_written_leaves_the_previous_packet_as_it_was(portfolio, cli):
+    import shutil
+
+    folder = portfolio()
+    built(cli, folder)
+    packet = packet_path(folder).read_bytes()
+    (folder / "overview.md").write_text((folder / "overview.md").read_text() + "\nA new closing sentence.\n")
+    shutil.rmtree(folder / "build" / "parts")
+    (folder / "build" / "parts").write_text("not a folder")
+    result = cli("build", str(folder))
+    assert result.exit_code == 2
+    assert "parts is a file, not a folder" in result.stderr
+    assert packet_path(folder).read_bytes() == packet
+    assert sorted(p.name for p in (folder / "build").iterdir()) == [packet_path(folder).name, "parts"]
+
+
+def test_the_packet_can_be_shared_like_any_file_the_user_saves(portfolio, cli):
+    import os
+    import stat
+
+    folder = portfolio()
+    built(cli, folder)
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in [packet_path(folder), *(folder / "build" / "parts").iterdir()]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, path.name
 
 
 def test_a_portfolio_that_is_not_ready_builds_only_as_a_draft(portfolio, cli):
