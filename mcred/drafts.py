@@ -17,6 +17,8 @@ from markdown_it.token import Token
 
 _WORD = re.compile(r"\S+")
 _HAS_LETTER_OR_DIGIT = re.compile(r"[^\W_]", re.UNICODE)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_HTML_TAG = re.compile(r"<[^>]*>")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -64,7 +66,14 @@ def body_words(tokens: list[Token]) -> int:
             words += count_words(inline_text(token))
         elif token.type in ("fence", "code_block"):
             words += count_words(token.content)
+        elif token.type == "html_block":  # what is shown of it: the text, not the comments or the tags
+            words += count_words(_HTML_TAG.sub(" ", without_comments(token.content)))
     return words
+
+
+def without_comments(html: str) -> str:
+    """HTML with its comments (notes to self, never shown or counted) taken out."""
+    return _HTML_COMMENT.sub("", html)
 
 
 @dataclass

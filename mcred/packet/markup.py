@@ -19,11 +19,10 @@ from typing import Any, Iterable
 
 from markdown_it.token import Token
 
-from mcred.drafts import markdown
+from mcred.drafts import markdown, without_comments
 
 Node = dict[str, Any]
 
-_COMMENT = re.compile(r"\A\s*(<!--.*?-->\s*)+\Z", re.DOTALL)
 _LINE_BREAK_TAG = re.compile(r"\A<br\s*/?>\Z", re.IGNORECASE)
 _WRAPPERS = {"strong_open": "strong", "em_open": "emph", "s_open": "strike", "link_open": "link"}
 
@@ -87,9 +86,8 @@ def _block(token: Token, inner: list[Token]) -> Node | None:
         return {"t": "rule"}
     if kind == "html_block":
         # Comments are notes to self (and don't count as words); other HTML is shown as written, never run.
-        if _COMMENT.match(token.content):
-            return None
-        return {"t": "para", "c": [{"t": "text", "v": token.content.strip()}]}
+        shown = without_comments(token.content).strip()
+        return {"t": "para", "c": [{"t": "text", "v": shown}]} if shown else None
     if kind == "table_open":
         return _table(inner)
     if kind == "inline":  # a stray inline token (e.g. a heading's text handed over on its own)

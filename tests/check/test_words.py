@@ -40,6 +40,8 @@ DRAFTS = [
     ("Title in setext\n===============\n\nOne two.\n", 2, "setext headings do not count either"),
     ("<!-- a comment of several words -->\n\nOne two.\n", 2, "an HTML comment block does not count"),
     ("One <!-- hidden words here --> two.\n", 2, "an inline HTML comment does not count"),
+    ("<!-- note to self --> When I audited the goals.\n", 5, "a comment opening a line: the rest is counted"),
+    ("<div>\nSeven words of text inside a div.\n</div>\n", 7, "HTML's text counts, its tags do not"),
     ("---\ntitle: My front matter words\nauthor: Jordan Rivera\n---\nOne two three.\n", 3, "front matter"),
     ("- first item here\n- second\n\n1. third one\n2. fourth\n", 7, "bullet and numbered lists count"),
     ("> A quoted line\n> continues here.\n\nOne.\n", 6, "block quotes count"),

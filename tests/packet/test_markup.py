@@ -62,6 +62,11 @@ def test_markdown_becomes_a_tree_of_blocks_and_inlines():
     assert blocks[5]["c"][0]["v"] == "<div>shown</div>"
 
 
+def test_a_comment_opening_a_line_hides_only_itself():
+    blocks = markdown_blocks("<!-- tighten this paragraph --> When I audited the goals.\n")
+    assert blocks == [{"t": "para", "c": [{"t": "text", "v": "When I audited the goals."}]}]
+
+
 def test_specials_typeset_literally():
     sample = " ".join(SPECIALS)
     text = squash(narrative_packet(plain(sample) + markdown_blocks(f"~~~\n{sample}\n~~~")))
