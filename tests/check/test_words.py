@@ -51,7 +51,7 @@ DRAFTS = [
     ("```\nx = 1\nprint(x)\n```\n", 3, "code blocks count their words"),
     ("Line one  \nline two\\\nline three\n", 6, "hard and soft breaks separate words"),
     ("AT&amp;T and &mdash; and &copy;\n", 3, "entities: AT&T is a word, a lone dash or © is not"),
-    ("Grade-level teams — all nine of them — met.\n\n<div>raw html words</div>\n", 7, "HTML blocks do not count"),
+    ("Grade-level teams — all nine of them — met.\n\n<div>raw html words</div>\n", 10, "an HTML block counts its text, not its tags"),
 ]
 
 
