@@ -106,8 +106,25 @@ def _image_problem(path: Path) -> str | None:
     except OSError as exc:
         return exc.strerror or str(exc)
     if suffix == ".svg":
-        return None if b"<svg" in head or head.lstrip().startswith(b"<?xml") else "not an image"
-    return None if head.startswith(_IMAGE_MAGIC.get(suffix, (b"",))) else "not an image"
+        if not (b"<svg" in head or head.lstrip().startswith(b"<?xml")):
+            return "not an image"
+    elif not head.startswith(_IMAGE_MAGIC.get(suffix, (b"",))):
+        return "not an image"
+    return _typst_image_problem(path)
+
+
+def _typst_image_problem(path: Path) -> str | None:
+    """Let the typesetter decode the image now, so a truncated PNG or a broken SVG is check's finding, not a
+    failed build."""
+    import typst
+
+    source = b'#set page(width: auto, height: auto, margin: 0pt)\n#image(sys.inputs.name)'
+    try:
+        typst.compile(source, root=str(path.parent), sys_inputs={"name": path.name}, ignore_system_fonts=True)
+    except Exception as exc:  # TypstError and the binding's RuntimeError: both mean the image cannot be shown
+        message = getattr(exc, "message", None) or str(exc)
+        return f"it cannot be decoded ({message.strip().rstrip('.')})"
+    return None
 
 
 def parse_duration(text: str | None) -> float | None:

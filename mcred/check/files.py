@@ -27,12 +27,18 @@ def check(portfolio: Portfolio, opened: dict[str, Opened]) -> list[Finding]:
         elif item.problem == "encrypted":
             findings.append(error("MC403", f"artifact {named} is password-protected: the packet cannot show it",
                                   "save an unprotected copy (Print → Save as PDF) and cite that", where))
-        elif item.problem == "not an image":
-            findings.append(error("MC402", f"artifact {named} is not a readable {artifact.file.suffix} image",
+        elif item.problem and artifact.kind is ArtifactKind.IMAGE:
+            reason = "" if item.problem == "not an image" else f": {item.problem}"
+            findings.append(error("MC402", f"artifact {named} is not a readable {artifact.file.suffix} image{reason}",
                                   "export it again as PNG or JPEG", where))
         elif item.problem:
             findings.append(error("MC402", f"artifact {named} cannot be read: {item.problem}",
                                   "open it and save or export it again as PDF", where))
+        if artifact.file_as_written and "\\" in artifact.file_as_written and not item.problem:
+            findings.append(error("MC402", f"artifact {named} has a backslash in its path, which the typesetter "
+                                           "cannot read",
+                                  "write the path with forward slashes (artifacts/plan.pdf), and rename a file whose "
+                                  "name holds a backslash", where))
         if artifact.kind is ArtifactKind.UNSUPPORTED and not item.problem:
             findings.append(error("MC404", f"artifact {named} is a {artifact.file.suffix or 'file without extension'} "
                                            "file, which the packet cannot show",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 from check_material import check_json, cite, evidence_map, line_of, place, write_mp4, write_png
-from support import corrupt_pdf, encrypt_pdf
+from support import corrupt_pdf, encrypt_pdf, make_pdf
 
 EXTRA = {"id": "A2", "title": "Walkthrough notes", "file": "artifacts/notes.pdf"}
 
@@ -70,6 +70,24 @@ def test_an_image_that_is_not_one(portfolio, cli):
     finding = report.only("MC402")
     assert finding["message"] == "artifact A2 (artifacts/wall.png) is not a readable .png image"
     assert finding["fix"] == "export it again as PNG or JPEG"
+
+
+def test_a_truncated_png_is_found_by_check_not_by_a_failed_build(portfolio, cli):
+    folder, _ = _with(portfolio, {"id": "A2", "title": "Data wall", "file": "artifacts/wall.png"}, {})
+    write_png(folder / "artifacts" / "whole.png")
+    (folder / "artifacts" / "wall.png").write_bytes((folder / "artifacts" / "whole.png").read_bytes()[:40])
+    report = check_json(cli, folder)
+    finding = report.only("MC402")
+    assert finding["message"].startswith("artifact A2 (artifacts/wall.png) is not a readable .png image: "
+                                         "it cannot be decoded")
+    assert report.exit_code == 1
+
+
+def test_a_path_with_a_backslash(portfolio, cli):
+    folder, _ = _with(portfolio, {"id": "A2", "title": "Plan", "file": "artifacts\\plan.pdf"}, {})
+    make_pdf(folder / "artifacts\\plan.pdf", ["A plan."])
+    report = check_json(cli, folder)
+    assert "has a backslash in its path" in report.only("MC402")["message"]
 
 
 def test_a_real_png_takes_no_pages(portfolio, cli):
