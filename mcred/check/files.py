@@ -43,6 +43,11 @@ def check(portfolio: Portfolio, opened: dict[str, Opened]) -> list[Finding]:
             findings.append(error("MC404", f"artifact {named} is a {artifact.file.suffix or 'file without extension'} "
                                            "file, which the packet cannot show",
                                   "export it to PDF (or PNG/JPEG for a picture) and cite that", where))
+        if artifact.kind is ArtifactKind.VIDEO and not artifact.url:
+            findings.append(error("MC409", f"video {named} has no `url:`: a packet cannot hold a video, so the "
+                                           "assessor would have no way to watch it",
+                                  "upload it where the assessor can open it (unlisted, or shared by link), add "
+                                  "`url:`, and keep `file:` so its length is checked", where))
         if artifact.duration:
             try:
                 parse_timestamp(artifact.duration)

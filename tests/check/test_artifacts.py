@@ -183,3 +183,13 @@ def test_a_large_local_video_is_not_part_of_the_packet(portfolio, cli):
         handle.truncate(30 * 1024 * 1024)
     report = check_json(cli, folder)
     assert report.codes == {"MC308"}, report.findings
+
+
+def test_a_local_video_without_an_address(portfolio, cli):
+    video = {"id": "A2", "title": "PLC", "file": "artifacts/plc.mp4"}
+    folder, text = _with(portfolio, video, {"time": "1:00"})
+    write_mp4(folder / "artifacts" / "plc.mp4", 600)
+    report = check_json(cli, folder)
+    finding = report.only("MC409")
+    assert finding["severity"] == "error" and "add `url:`" in finding["fix"]
+    assert report.exit_code == 1
