@@ -112,6 +112,17 @@ def test_drafts_appear_word_for_word_with_their_markdown(portfolio, cli):
     assert any(link.uri == "https://example.org/plan" for link in links(reader))
 
 
+def test_a_word_longer_than_a_line_wraps_instead_of_running_off_the_page(portfolio, cli):
+    long_word = "Supercalifragilistic" * 6
+    long_url = "https://example.org/" + "a" * 90 + "/b"
+    overview = (portfolio().joinpath("overview.md")).read_text() + f"\n{long_word} and {long_url}\n"
+    texts = page_texts(built(cli, portfolio("long", overview=overview)))
+    page = next(text for text in texts if long_word[:40] in squash(text))
+    for word in (long_word, long_url):
+        assert word in squash(page)          # every character as written …
+        assert word not in page              # … but over more than one line
+
+
 def test_two_builds_give_the_same_bytes(portfolio, cli, monkeypatch):
     folder = portfolio()
     built(cli, folder)
