@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,12 +59,15 @@ def init_portfolio(folder: Path, credential: Credential, practitioner: Practitio
         raise InputError([error("MC106", f"{folder} is a file, not a folder", "choose a new folder name for the portfolio",
                                 Location(folder), unreadable=True)])
     files = planned_files(folder, credential, practitioner)
-    taken = [path for path in [*files, folder / "artifacts"] if path.exists() and not (path.name == "artifacts" and path.is_dir())]
+    # lexists: a dangling symbolic link is taken too — writing through it would create a file elsewhere.
+    taken = [path for path in [*files, folder / "artifacts"]
+             if os.path.lexists(path) and not (path.name == "artifacts" and path.is_dir())]
     if taken:
         names = ", ".join(str(p.relative_to(folder)) for p in taken)
         raise InputError([error("MC106", f"{folder} already has {names}; init writes nothing over existing files",
                                 "choose an empty folder, or move those files aside first", Location(folder), unreadable=True)])
     created_folder = not folder.exists()
+    created_artifacts = not (folder / "artifacts").exists()
     written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -73,16 +77,17 @@ def init_portfolio(folder: Path, credential: Credential, practitioner: Practitio
                 written.append(path)
                 handle.write(content)
     except OSError as exc:
-        _undo(folder, written, created_folder)  # nothing half-written
+        _undo(folder, written, created_folder, created_artifacts)  # nothing half-written
         raise InputError([error("MC106", f"cannot write the portfolio in {folder}: {exc.strerror or exc}",
                                 "choose a folder you can write to", Location(folder), unreadable=True)]) from exc
     return Scaffold(folder, written)
 
 
-def _undo(folder: Path, written: list[Path], created_folder: bool) -> None:
+def _undo(folder: Path, written: list[Path], created_folder: bool, created_artifacts: bool) -> None:
     for path in written:
         path.unlink(missing_ok=True)
-    for empty in ([folder / "artifacts", folder] if created_folder else []):
+    made = ([folder / "artifacts"] if created_artifacts else []) + ([folder] if created_folder else [])
+    for empty in made:
         try:
             empty.rmdir()
         except OSError:

@@ -77,6 +77,17 @@ def test_one_existing_file_blocks_the_whole_init(tmp_path, cli):
     assert sorted(p.name for p in folder.iterdir()) == ["evidence.yaml"]
 
 
+def test_a_dangling_symbolic_link_counts_as_taken(tmp_path, cli):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "mcred.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    result = cli("init", str(folder), "-c", "ensuring-accountability", "--name", "A")
+    assert result.exit_code == 2
+    assert "mcred.yaml" in result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["mcred.yaml"]
+    assert not (tmp_path / "elsewhere.yaml").exists()
+
+
 def test_unknown_credential_lists_the_catalog(tmp_path, cli):
     result = cli("init", str(tmp_path / "p"), "-c", "ensuring-acountability", "--name", "A")
     assert result.exit_code == 2
