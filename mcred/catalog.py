@@ -21,7 +21,8 @@ def resolve(reference: str, base: Path | None = None) -> Path:
     is_file = _is_file(as_path)
     if reference.endswith((".yaml", ".yml")) or is_file or _is_folder(as_path):
         if not is_file:
-            raise InputError([error("MC105", f"credential file {reference} does not exist",
+            state = "is a folder, not a credential file" if _is_folder(as_path) else "does not exist"
+            raise InputError([error("MC105", f"credential file {reference} {state}",
                                     "check the path, or name a catalog id (see `mcred credentials`)", unreadable=True)])
         return as_path
     shipped = catalog_dir() / f"{reference}.yaml"

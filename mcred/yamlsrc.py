@@ -69,10 +69,11 @@ def parse(path: Path, what: str) -> yaml.Node:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "it is not valid YAML"
-        raise Unreadable(error(
-            "MC101", f"{what} {path.name} is not valid YAML: {problem}",
-            "check the indentation and quoting on that line (text with ': ' or '#' needs quotes)",
-            Location(path, line, column), unreadable=True))
+        fix = "check the indentation and quoting on that line (text with ': ' or '#' needs quotes)"
+        if "'\\t'" in problem:
+            problem, fix = "a tab character, which YAML does not allow for indenting", "indent with spaces instead of tabs"
+        raise Unreadable(error("MC101", f"{what} {path.name} is not valid YAML: {problem}", fix,
+                               Location(path, line, column), unreadable=True))
     except yaml.YAMLError as exc:
         raise _unreadable(path, f"{what} {path.name} is not valid YAML: {exc}", "check the file's syntax")
     if node is None:

@@ -85,3 +85,17 @@ def test_unknown_credential_id(cli):
     result = cli("credentials", "leading-vision")
     assert result.exit_code == 2
     assert "did you mean `leading-vision-and-mission`" in result.output
+
+
+def test_a_folder_is_not_a_credential_file(tmp_path, cli):
+    result = cli("credentials", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is a folder, not a credential file" in result.output
+
+
+def test_tabs_in_yaml_are_named_as_the_problem(tmp_path, cli):
+    path = tmp_path / "mine.yaml"
+    path.write_text("id: mine\ntitle: Mine\noutcomes:\n\t- id: '1'\n", encoding="utf-8")
+    result = cli("credentials", str(path))
+    assert result.exit_code == 2
+    assert "mine.yaml:4" in result.output and "indent with spaces instead of tabs" in result.output

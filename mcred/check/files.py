@@ -40,8 +40,10 @@ def check(portfolio: Portfolio, opened: dict[str, Opened]) -> list[Finding]:
                                   "write the path with forward slashes (artifacts/plan.pdf), and rename a file whose "
                                   "name holds a backslash", where))
         if artifact.kind is ArtifactKind.UNSUPPORTED and not item.problem:
-            findings.append(error("MC404", f"artifact {named} is a {artifact.file.suffix or 'file without extension'} "
-                                           "file, which the packet cannot show",
+            findings.append(error("MC404", f"artifact {named} is "
+                                           + (f"a {artifact.file.suffix} file" if artifact.file.suffix else
+                                              "a file without an extension")
+                                           + ", which the packet cannot show",
                                   "export it to PDF (or PNG/JPEG for a picture) and cite that", where))
         if artifact.kind is ArtifactKind.VIDEO and not artifact.url:
             findings.append(error("MC409", f"video {named} has no `url:`: a packet cannot hold a video, so the "

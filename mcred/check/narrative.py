@@ -31,7 +31,7 @@ def check(portfolio: Portfolio, words: dict[str, WordCount]) -> list[Finding]:
         words[part.id] = count
         if count.missing:
             findings.append(error(
-                "MC202", f"{part.title} has {count.words:,} words; it needs at least {part.min_words:,} "
+                "MC202", f"{part.title} has {count.words:,} word{'' if count.words == 1 else 's'}; it needs at least {part.min_words:,} "
                          f"({count.missing:,} more)",
                 "add specific examples until the part reaches its minimum (headings do not count)", Location(path)))
     return findings
