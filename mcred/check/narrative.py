@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from mcred.drafts import Draft, body_words, match_sections, parse_draft
+from mcred.drafts import Draft, Section, body_words, inline_text, match_sections, parse_draft
 from mcred.findings import Finding, Location, error, shorten
 from mcred.model import GUIDANCE_MARK, Part, Portfolio, WordCount
 from mcred.yamlsrc import Unreadable, read_text
@@ -75,10 +75,13 @@ def _structure(portfolio: Portfolio, part: Part, draft: Draft, count: WordCount)
                                       f"add `{item.heading}` with specific examples of how you applied it",
                                       Location(draft.path)))
             else:
+                deeper = match_sections(_deep_headings(draft), [(item.key, item.number, item.text)]).get(item.key)
+                fix = (f"make the heading on line {deeper.line} a level-2 heading (`## {deeper.heading}`): only `#` and "
+                       "`##` headings start an answer" if deeper else
+                       f"add a heading `{item.heading}` and answer the {asked} under it")
                 findings.append(error("MC203", f"{part.title}: {item.name} has no heading of its own in "
-                                               f"{draft.path.name}: “{shorten(item.text)}”",
-                                      f"add a heading `{item.heading}` and answer the {asked} under it",
-                                      Location(draft.path)))
+                                               f"{draft.path.name}: “{shorten(item.text)}”", fix,
+                                      Location(draft.path, deeper.line if deeper else None)))
             continue
         count.by_prompt[item.key] = written_words(section.tokens)
         if not count.by_prompt[item.key] and not _has_guidance(section.tokens):
@@ -86,6 +89,12 @@ def _structure(portfolio: Portfolio, part: Part, draft: Draft, count: WordCount)
             findings.append(error("MC204", f"{part.title}: {message}", "write the answer under the heading",
                                   Location(draft.path, section.line)))
     return findings
+
+
+def _deep_headings(draft: Draft) -> list[Section]:
+    """Headings of level 3 and below: not answers by themselves, but where a question may have been put."""
+    return [Section(inline_text(draft.tokens[i + 1]).strip(), int(t.tag[1]), t.map[0] + 1 if t.map else 0)
+            for i, t in enumerate(draft.tokens) if t.type == "heading_open" and t.tag not in ("h1", "h2")]
 
 
 @dataclass(frozen=True)
