@@ -90,7 +90,11 @@ def typesetting_root(portfolio: Portfolio) -> Path:
     """The folder Typst may read: the portfolio, widened only as far as its artifacts' own folders need."""
     folders = [portfolio.root.resolve()]
     folders += [a.file.resolve().parent for a in portfolio.artifacts if a.file is not None]
-    return Path(os.path.commonpath(folders))
+    try:
+        return Path(os.path.commonpath(folders))
+    except ValueError:  # Windows: an artifact on another drive than the portfolio
+        raise BuildError("Some artifacts are on another drive than the portfolio, where the typesetter cannot reach "
+                         "them together.", "Copy the artifacts into the portfolio's artifacts/ folder.") from None
 
 
 def _safe(name: str) -> str:
