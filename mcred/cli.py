@@ -107,7 +107,7 @@ def check(
     if as_json:
         print(report.review_json(review, strict=strict, base=folder))
     else:
-        report.print_review(review, out, strict=strict, base=folder)
+        report.print_review(review, out, strict=strict, base=Path.cwd())  # paths as typed from here, like a linter
     raise typer.Exit(report.exit_code(review, strict=strict))
 
 
@@ -124,14 +124,14 @@ def build(
     review = review_portfolio(folder)
     verdict = report.exit_code(review, strict=strict)
     if review.portfolio is None or (verdict != EXIT_OK and not draft):
-        report.print_refusal(review, err, strict=strict, base=folder)
+        report.print_refusal(review, err, strict=strict, base=Path.cwd())
         raise typer.Exit(verdict)
     try:
         built = build_packet(review, draft=draft, console=err)
     except BuildError as exc:
         print_build_error(exc, err)
         raise typer.Exit(EXIT_UNUSABLE)
-    print_built(built, out, base=folder)
+    print_built(built, out, base=Path.cwd())
 
 
 def main() -> None:

@@ -22,9 +22,11 @@ class Location:
     def path_from(self, base: Path | None = None) -> str:
         if base is not None:
             try:
-                return str(self.file.resolve().relative_to(base.resolve()))
+                relative = str(self.file.resolve().relative_to(base.resolve()))
             except ValueError:
                 pass
+            else:
+                return relative if relative != "." else str(self.file)
         return str(self.file)
 
     def display(self, base: Path | None = None) -> str:

@@ -37,7 +37,8 @@ def read_text(path: Path, what: str) -> str:
         if not path.exists():
             raise _unreadable(path, f"{what} {path.name} does not exist", f"create {path.name}, or fix the path that names it")
         if path.is_dir():
-            raise _unreadable(path, f"{what} {path.name} is a folder, not a file", "point at the file inside it")
+            raise _unreadable(path, f"{what} {path.name} is a folder, not a file",
+                              f"rename or move the folder {path.name} aside: mcred reads a file of that name")
         data = path.read_bytes()
     except OSError as exc:
         raise _unreadable(path, f"{what} {path.name} cannot be read ({exc.strerror})", "check the file's permissions")

@@ -135,9 +135,10 @@ def test_a_page_beyond_the_last(portfolio, cli):
     assert report.exit_code == 1
 
 
-def test_the_terminal_line_reads_like_a_linter(portfolio, cli):
+def test_the_terminal_line_reads_like_a_linter(portfolio, cli, monkeypatch):
     text = evidence_map({"1": [cite(pages=14)]})
-    result = cli("check", str(portfolio(evidence=text)))
+    monkeypatch.chdir(portfolio(evidence=text))
+    result = cli("check")
     assert (f"MC321 evidence.yaml:{line_of(text, 'pages: 14')}:12 error 1 cites A1: page 14 is beyond the last "
             "page (6)") in result.output
     assert "  → cite pages 1-6 (its printed labels: i, ii, 1, 2, 3, 4), or replace the file" in result.output

@@ -24,8 +24,9 @@ def _broken(portfolio, folder: str = "portfolio") -> Path:
     return portfolio(folder, evidence=text, overview="# Overview Questions\n\n## 1. What have you learned\n\nLittle.\n")
 
 
-def test_summary_first_then_words_coverage_findings_and_next_step(portfolio, cli):
-    result = cli("check", str(_broken(portfolio)))
+def test_summary_first_then_words_coverage_findings_and_next_step(portfolio, cli, monkeypatch):
+    monkeypatch.chdir(_broken(portfolio))
+    result = cli("check")
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert re.match(r"✗ Not ready — \d+ errors, 1 warning, 2 notes\.$", lines[0]), lines[0]
@@ -35,8 +36,9 @@ def test_summary_first_then_words_coverage_findings_and_next_step(portfolio, cli
     assert lines[-2].startswith("Next: fix the errors above and run `mcred check` again")   # last, wrapped at 80
 
 
-def test_findings_are_grouped_under_their_file_errors_first(portfolio, cli):
-    result = cli("check", str(_broken(portfolio)))
+def test_findings_are_grouped_under_their_file_errors_first(portfolio, cli, monkeypatch):
+    monkeypatch.chdir(_broken(portfolio))   # paths are shown from where mcred runs: here, the portfolio
+    result = cli("check")
     groups: dict[str, list[str]] = {}
     current = None
     for line in result.output.splitlines():
@@ -75,7 +77,7 @@ def _at_a_terminal(folder: Path, **environment: str) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
     env.update(TERM="xterm-256color", COLUMNS="120", **environment)
     controller, terminal = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "mcred", "check", str(folder)], stdin=terminal,
+    process = subprocess.Popen([sys.executable, "-m", "mcred", "check"], stdin=terminal, cwd=folder,
                                stdout=terminal, stderr=terminal, env=env, close_fds=True)
     os.close(terminal)
     output = b""
@@ -98,6 +100,15 @@ def test_colour_at_a_terminal_and_plain_under_no_color(portfolio):
     plain = _at_a_terminal(folder, NO_COLOR="1")
     assert not ANSI.search(plain), repr(plain[:200])
     assert "MC321 evidence.yaml:" in plain
+
+
+def test_paths_are_shown_from_where_mcred_runs(portfolio, cli, monkeypatch):
+    folder = _broken(portfolio)
+    monkeypatch.chdir(folder.parent)
+    result = cli("check", folder.name)
+    assert f"MC321 {folder.name}/evidence.yaml:" in result.output
+    assert json.loads(cli("check", folder.name, "--json").stdout)["findings"][0]["file"] in (
+        "overview.md", "reflection.md", "evidence.yaml", "mcred.yaml")   # JSON: from the portfolio, always
 
 
 def test_json_has_the_summary_words_coverage_and_findings(portfolio, cli):

@@ -71,10 +71,11 @@ def test_a_heading_with_no_answer(portfolio, cli):
     assert report.exit_code == 1
 
 
-def test_the_terminal_shows_file_and_line(portfolio, cli):
+def test_the_terminal_shows_file_and_line(portfolio, cli, monkeypatch):
     q = questions()
     text = overview(*(f"{n}. {t}" for n, t in enumerate(q[:3], 1)), answer=prose(340)) + f"## 4. {q[3]}\n"
-    result = cli("check", str(portfolio(overview=text)))
+    monkeypatch.chdir(portfolio(overview=text))
+    result = cli("check")
     assert f"MC204 overview.md:{line_of(text, '## 4.')} error Overview Questions: question 4 has a heading but no answer" \
         in result.output
     assert result.exit_code == 1
