@@ -51,7 +51,7 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 
 @app.command()
 def credentials(
-    credential: Optional[str] = typer.Argument(None, metavar="[ID|PATH]",
+    credential: Optional[str] = typer.Argument(None, metavar="ID|PATH",
                                                help="A catalog id, or a credential YAML file to show and validate."),
 ) -> None:
     """List the credential catalog, or show one credential's outcomes, details, questions and rules."""
@@ -79,9 +79,10 @@ def init(
     from mcred import catalog, display
     from mcred.load import load_credential
     from mcred.model import Practitioner
-    from mcred.scaffold import init_portfolio
+    from mcred.scaffold import ensure_free, init_portfolio
     try:
         chosen = load_credential(catalog.resolve(credential, Path.cwd()))
+        ensure_free(folder, chosen)   # before asking anything: a refusal should not come after four questions
         asked = {"name": name, "role": role, "school": school, "district": district}
         if _interactive():
             for key, value in asked.items():

@@ -53,12 +53,14 @@ def planned_files(folder: Path, credential: Credential, practitioner: Practition
     return files
 
 
-def init_portfolio(folder: Path, credential: Credential, practitioner: Practitioner) -> Scaffold:
-    """Write the portfolio; if any file exists already, write nothing and say which (never overwrite)."""
+def ensure_free(folder: Path, credential: Credential) -> dict[Path, str]:
+    """Refuse (InputError) when the folder is a file or holds any file init would write; else what it will write.
+
+    Called before anything is asked at the terminal, and again just before writing."""
     if folder.exists() and not folder.is_dir():
         raise InputError([error("MC106", f"{folder} is a file, not a folder", "choose a new folder name for the portfolio",
                                 Location(folder), unreadable=True)])
-    files = planned_files(folder, credential, practitioner)
+    files = planned_files(folder, credential, Practitioner(""))
     # lexists: a dangling symbolic link is taken too — writing through it would create a file elsewhere.
     taken = [path for path in [*files, folder / "artifacts"]
              if os.path.lexists(path) and not (path.name == "artifacts" and path.is_dir())]
@@ -66,6 +68,13 @@ def init_portfolio(folder: Path, credential: Credential, practitioner: Practitio
         names = ", ".join(str(p.relative_to(folder)) for p in taken)
         raise InputError([error("MC106", f"{folder} already has {names}; init writes nothing over existing files",
                                 "choose an empty folder, or move those files aside first", Location(folder), unreadable=True)])
+    return files
+
+
+def init_portfolio(folder: Path, credential: Credential, practitioner: Practitioner) -> Scaffold:
+    """Write the portfolio; if any file exists already, write nothing and say which (never overwrite)."""
+    ensure_free(folder, credential)
+    files = planned_files(folder, credential, practitioner)
     created_folder = not folder.exists()
     created_artifacts = not (folder / "artifacts").exists()
     written: list[Path] = []

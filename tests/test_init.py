@@ -156,6 +156,14 @@ def test_prompts_only_on_a_terminal(tmp_path, cli, monkeypatch):
     assert practitioner == {"name": "Pat Kim", "role": "Principal", "school": "Oak High", "district": "North District"}
 
 
+def test_a_refusal_comes_before_any_question(tmp_path, cli, monkeypatch):
+    cli("init", str(tmp_path / "p"), "-c", "ensuring-accountability", "--name", "A")
+    monkeypatch.setattr("mcred.cli._interactive", lambda: True)
+    result = cli("init", str(tmp_path / "p"), "-c", "ensuring-accountability", input="x\nx\nx\nx\n")
+    assert result.exit_code == 2
+    assert "Your" not in result.output and "already has" in result.output
+
+
 def test_init_from_a_users_own_credential_file(tmp_path, cli):
     own = tmp_path / "my-credential.yaml"
     own.write_text(OWN_CREDENTIAL)
