@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from mcred.drafts import Draft, Section, body_words, inline_text, match_sections, parse_draft
-from mcred.findings import Finding, Location, error, shorten
+from mcred.findings import Finding, Location, error, shorten, warning
 from mcred.model import GUIDANCE_MARK, Part, Portfolio, WordCount
 from mcred.yamlsrc import Unreadable, read_text
+
+
+# Part 3 asks for specific examples for every outcome: a section shorter than this cannot hold one.
+THIN_OUTCOME_WORDS = 40
 
 
 def check(portfolio: Portfolio, words: dict[str, WordCount]) -> list[Finding]:
@@ -25,7 +29,7 @@ def check(portfolio: Portfolio, words: dict[str, WordCount]) -> list[Finding]:
             findings.append(error("MC201", found.message, found.fix + start, found.where))
             words[part.id] = WordCount(part.id, 0, part.min_words)
             continue
-        findings += _guidance_left(draft)
+        findings += _guidance_left(draft) + _pictures(draft)
         count = WordCount(part.id, written_words(draft.tokens), part.min_words)
         findings += _structure(portfolio, part, draft, count)
         words[part.id] = count
@@ -40,6 +44,15 @@ def check(portfolio: Portfolio, words: dict[str, WordCount]) -> list[Finding]:
 def written_words(tokens: list[Token]) -> int:
     """Words the practitioner wrote: body text, without paragraphs that are still `init`'s guidance."""
     return body_words([t for t in tokens if not _has_guidance([t])])
+
+
+def _pictures(draft: Draft) -> list[Finding]:
+    """Markdown images: the packet holds artifacts' pages, not pictures inside a draft, so it shows a placeholder."""
+    return [warning("MC207", f"the picture `{child.attrGet('src')}` in the draft is not shown in the packet",
+                    "add the picture as an artifact (PNG or JPEG) in evidence.yaml and refer to it by its id",
+                    Location(draft.path, _line(token)))
+            for token in draft.tokens if token.type == "inline"
+            for child in token.children or [] if child.type == "image"]
 
 
 def _guidance_left(draft: Draft) -> list[Finding]:
@@ -84,6 +97,11 @@ def _structure(portfolio: Portfolio, part: Part, draft: Draft, count: WordCount)
                                       Location(draft.path, deeper.line if deeper else None)))
             continue
         count.by_prompt[item.key] = written_words(section.tokens)
+        if is_outcome and 0 < count.by_prompt[item.key] < THIN_OUTCOME_WORDS:
+            findings.append(warning("MC208", f"{part.title}: the section for {item.name} has only "
+                                             f"{count.by_prompt[item.key]} words",
+                                    f"give a specific example of how you applied it (at least {THIN_OUTCOME_WORDS} "
+                                    "words)", Location(draft.path, section.line)))
         if not count.by_prompt[item.key] and not _has_guidance(section.tokens):
             message = (f"the section for {item.name} is empty" if is_outcome else f"{item.name} has a heading but no answer")
             findings.append(error("MC204", f"{part.title}: {message}", "write the answer under the heading",

@@ -146,3 +146,23 @@ def test_a_fresh_init_portfolio_reports_its_guidance(tmp_path, cli):
     files = {f["file"] for f in report.all("MC206")}
     assert files == {"overview.md", "reflection.md"}
     assert {"MC202", "MC306"} <= report.codes
+
+
+def test_a_picture_in_a_draft_is_not_shown_in_the_packet(portfolio, cli):
+    q = questions()
+    text = overview(*(f"{n}. {t}" for n, t in enumerate(q, 1)), answer=prose(300))
+    text = text.replace(prose(300), prose(300) + "\n\n![Our data wall](data-wall.png)", 1)
+    report = check_json(cli, portfolio(overview=text))
+    finding = report.only("MC207")
+    assert finding["severity"] == "warning" and "data-wall.png" in finding["message"]
+    assert finding["line"] == line_of(text, "![Our data wall]")
+
+
+def test_an_outcome_section_too_short_for_an_example(portfolio, cli):
+    sections = [f"Outcome {i}: {t}" for i, t in outcomes()] + reflection_prompts()
+    text = reflection(*sections, answer=prose(150)).replace(prose(150), "Yes, we did.", 1)
+    report = check_json(cli, portfolio(reflection=text))
+    finding = report.only("MC208")
+    assert finding["message"] == "Reflection & Application: the section for outcome 1 has only 3 words"
+    assert report.exit_code == 0
+    assert check_json(cli, portfolio("strict", reflection=text), "--strict").exit_code == 1
