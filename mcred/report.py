@@ -150,7 +150,9 @@ def _coverage_table(review: Review) -> Table:
         table.add_column("Evidence", overflow="fold")
     for target in portfolio.credential.targets:
         citations = portfolio.citations_for(target.id)
-        mark = Text("✓", style="green") if citations else Text("✗", style="bold red")
+        # ✓ once some citation points at a listed artifact; ✗ when none does (each unknown one is its own finding).
+        mark = (Text("✓", style="green") if any(c.artifact_id in artifacts for c in citations)
+                else Text("✗", style="bold red"))
         name = Text(target.id, style="bold") + Text(f" {shorten(target.text, 36)}", style="dim")
         # User text is shown as Text, never as rich markup: a locator like "[/x]" must not break the report.
         if matrix:
