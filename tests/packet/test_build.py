@@ -123,6 +123,27 @@ def test_a_word_longer_than_a_line_wraps_instead_of_running_off_the_page(portfol
         assert word not in page              # … but over more than one line
 
 
+def test_a_landscape_artifact_page_gets_a_landscape_page(portfolio, cli):
+    import typst
+
+    folder = portfolio()
+    source = ('#set page(paper: "us-letter", flipped: true)\n#set text(font: "Libertinus Serif")\n'
+              'Quarterly dashboard, wide as spreadsheets are.\n#pagebreak()\n#set page(flipped: false)\nNotes page.')
+    (folder / "artifacts" / "dashboard.pdf").write_bytes(typst.compile(source.encode(), timestamp=0))
+    evidence = yaml.safe_load((folder / "evidence.yaml").read_text())
+    evidence["artifacts"].append({"id": "A3", "title": "Dashboard", "file": "artifacts/dashboard.pdf"})
+    evidence["evidence"]["1"].append({"artifact": "A3", "pages": "1-2", "explanation": prose(45)})
+    (folder / "evidence.yaml").write_text(yaml.safe_dump(evidence, sort_keys=False), encoding="utf-8")
+    reader = built(cli, folder)
+    shapes = {}
+    for page in reader.pages:
+        text = squash(page.extract_text())
+        for marker in ("Quarterlydashboard", "Notespage."):
+            if marker in text and "A3" in text:
+                shapes[marker] = float(page.mediabox.width) > float(page.mediabox.height)
+    assert shapes == {"Quarterlydashboard": True, "Notespage.": False}
+
+
 def test_two_builds_give_the_same_bytes(portfolio, cli, monkeypatch):
     folder = portfolio()
     built(cli, folder)
