@@ -149,7 +149,8 @@ def load_portfolio(folder: Path) -> Loaded:
     folder = folder.resolve()
     manifest_path = folder / MANIFEST
     if not folder.is_dir():
-        return Loaded(None, [error("MC101", f"{folder} is not a folder", "name a portfolio folder (one with mcred.yaml)",
+        state = "is not a folder" if folder.exists() else "does not exist"
+        return Loaded(None, [error("MC101", f"{folder} {state}", "name a portfolio folder (one with mcred.yaml)",
                                    Location(folder), unreadable=True)])
     if not manifest_path.exists():
         return Loaded(None, [error("MC101", f"{folder} has no {MANIFEST}: it is not a portfolio",
