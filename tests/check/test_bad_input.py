@@ -20,7 +20,7 @@ def _write(path, text: str) -> None:
 def test_a_folder_that_does_not_exist(cli, tmp_path):
     report = check_json(cli, tmp_path / "nowhere")
     assert report.exit_code == 2
-    assert report.only("MC101")["message"].endswith("nowhere is not a folder")
+    assert report.only("MC101")["message"].endswith("nowhere does not exist")
 
 
 def test_a_file_named_as_the_folder(portfolio, cli):
