@@ -1,4 +1,4 @@
-"""A narrative draft's `## ` sections matched to what its part asks: the questions, or the outcomes.
+"""A narrative draft's sections matched to what its part asks: the questions, or the outcomes.
 
 Matching is check's own (`mcred.drafts.match_sections`): by the question's words, lightly edited, or by its
 number ("2.", "Question 2", "Outcome 2", "EO 2"). Sections that match nothing still appear, in the order
@@ -7,12 +7,11 @@ written; what no section answers is listed after them (only a draft packet can g
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from mcred.drafts import Draft, Section, match_sections
+from mcred.drafts import Draft, match_sections
 from mcred.model import Credential, Part
 
 
@@ -20,7 +19,7 @@ from mcred.model import Credential, Part
 class Asked:
     """One thing the part asks for: a question, or an outcome to reflect on."""
 
-    key: str              # "q2", "outcome-1": unique within the part
+    key: str              # "q2", "outcome 1": unique within the part, as check's WordCount.by_prompt keys them
     label: str            # "Question 2", "Outcome 1"
     text: str
     number: str           # what a heading may begin with: "2", "1", "4.1"
@@ -39,41 +38,28 @@ class Answer:
 def asked_in(part: Part, credential: Credential) -> list[Asked]:
     asked: list[Asked] = []
     if part.address_outcomes:
-        asked += [Asked(f"outcome-{o.id}", f"Outcome {o.id}", o.text, o.id, True) for o in credential.outcomes]
+        asked += [Asked(f"outcome {o.id}", f"Outcome {o.id}", o.text, o.id, True) for o in credential.outcomes]
     asked += [Asked(p.id, f"Question {n}" if not part.address_outcomes else "", p.text, str(n), False)
               for n, p in enumerate(part.prompts, 1)]
     return asked
 
 
 def answers(draft: Draft, part: Part, credential: Credential) -> tuple[list[Token], list[Answer]]:
-    """The draft's introduction (text before its first `## `) and its sections, each matched where it can be.
+    """The draft's introduction and its sections, each matched to what it answers where it can be.
 
-    Matching is `mcred.drafts.match_sections`, the one check uses: the packet shows a question as answered
-    exactly when check counted it answered.
+    Every section is matched by `mcred.drafts.match_sections`, exactly as check matches them, so the packet shows
+    a question as answered exactly when check counted it answered. Only a first level-1 section that answers
+    nothing is the draft's own title: its heading is dropped (the part heading says it) and its text opens the part.
     """
-    intro = list(draft.preamble)
-    body: list[Section] = []
-    for section in draft.sections:
-        if section.level == 1 and (_same(section.heading, part.title) or not body):
-            intro += section.tokens  # the draft's own title: the part heading says it already
-            continue
-        body.append(section)
     asked = asked_in(part, credential)
-    matched = match_sections(body, [(_match_key(a), a.number, a.text) for a in asked])
-    answering = {id(section): a for a in asked if (section := matched.get(_match_key(a))) is not None}
-    found = [Answer(section.heading, section.tokens, answering.get(id(section))) for section in body]
-    found += [Answer(a.text, [], a) for a in asked if _match_key(a) not in matched]
+    matched = match_sections(draft.sections, [(a.key, a.number, a.text) for a in asked])
+    answering = {id(section): a for a in asked if (section := matched.get(a.key)) is not None}
+    intro = list(draft.preamble)
+    found: list[Answer] = []
+    for index, section in enumerate(draft.sections):
+        if index == 0 and section.level == 1 and id(section) not in answering:
+            intro += section.tokens
+            continue
+        found.append(Answer(section.heading, section.tokens, answering.get(id(section))))
+    found += [Answer(a.text, [], a) for a in asked if a.key not in matched]
     return intro, found
-
-
-def _match_key(asked: Asked) -> str:
-    return f"outcome {asked.number}" if asked.is_outcome else asked.key
-
-
-def _normal(text: str) -> str:
-    """Lower case, words only: punctuation, quotes and spacing don't decide a match."""
-    return " ".join(re.findall(r"[^\W_]+", text.lower()))
-
-
-def _same(one: str, other: str) -> bool:
-    return _normal(one) == _normal(other)

@@ -266,9 +266,29 @@ def test_questions_are_found_by_number_or_text(portfolio, cli, answer):
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     sections = [f"## {n}. {q}\n\n{prose(260)}\n" for n, q in enumerate(questions, 1)]
     sections[1] = f"{answer}\n\n{prose(260)}\n"
-    reader = built(cli, portfolio(overview="\n".join(sections)), "--draft")
+    reader = built(cli, portfolio(overview="\n".join(sections)))
+    marks = bookmarks(reader)
+    titles = [title for _, title, _ in marks]
+    # In its place among the questions, and answered: an unmatched question would be listed last, unanswered.
+    assert titles.index(f"Question 2: {questions[1]}") == titles.index(f"Question 1: {questions[0]}") + 1
+    assert "Notansweredyet" not in squash("".join(page_texts(reader)))
+
+
+@pytest.mark.parametrize("level", ["#", "##"])
+def test_answers_under_headings_of_either_level_reach_the_packet(portfolio, cli, level):
+    from mcred import catalog
+    from mcred.load import load_credential
+
+    questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
+    overview = "".join(f"{level} {n}. {q}\n\nAnswer {n}: {prose(260)}\n\n" for n, q in enumerate(questions, 1))
+    assert cli("check", str(portfolio(level, overview=overview))).exit_code == 0
+    reader = built(cli, portfolio(level, overview=overview))
+    text = squash("".join(page_texts(reader)))
+    assert "Notansweredyet" not in text
     titles = [title for _, title, _ in bookmarks(reader)]
-    assert f"Question 2: {questions[1]}" in titles
+    for n, q in enumerate(questions, 1):
+        assert f"Question {n}: {q}" in titles
+        assert squash(f"Answer {n}:") in text
 
 
 def test_a_draft_shows_what_is_missing_instead_of_failing(portfolio, cli):

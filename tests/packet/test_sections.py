@@ -31,8 +31,8 @@ def test_reflection_sections_match_outcomes_by_number_and_prompts_by_text():
     prompt = CREDENTIAL.part("reflection").prompts[0].text
     text = ("## Outcome 2\n\nA.\n\n## EO 1: what I did\n\nB.\n\n## 3. Accountability\n\nC.\n\n"
             f"## 4\n\nD.\n\n## {prompt}\n\nE.\n")
-    assert matched("reflection", text) == [("Outcome 2", "outcome-2"), ("EO 1: what I did", "outcome-1"),
-                                           ("3. Accountability", "outcome-3"), ("4", "outcome-4"),
+    assert matched("reflection", text) == [("Outcome 2", "outcome 2"), ("EO 1: what I did", "outcome 1"),
+                                           ("3. Accountability", "outcome 3"), ("4", "outcome 4"),
                                            (prompt, "changes")]
 
 
