@@ -123,10 +123,12 @@ def build(
     from mcred.check import review_portfolio
     from mcred.packet import BuildError, build_packet, print_build_error, print_built
     review = review_portfolio(folder)
-    verdict = report.exit_code(review, strict=strict)
-    if review.portfolio is None or (verdict != EXIT_OK and not draft):
+    refusal = report.build_refusal(review, strict=strict, draft=draft)
+    if refusal:
         report.print_refusal(review, err, strict=strict, base=Path.cwd())
-        raise typer.Exit(verdict)
+        raise typer.Exit(refusal)
+    if draft:
+        report.print_draft_notice(review, err, strict=strict)
     try:
         built = build_packet(review, draft=draft, console=err)
     except BuildError as exc:

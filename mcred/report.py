@@ -57,6 +57,21 @@ def exit_code(review: Review, strict: bool = False) -> int:
     return 1 if blocking(review, strict) else 0
 
 
+def build_refusal(review: Review, strict: bool = False, draft: bool = False) -> int:
+    """The exit code build refuses with, or 0 when it may typeset. A draft overlooks findings, never input that
+    cannot be read: a packet from half a portfolio would look complete and be wrong."""
+    code = exit_code(review, strict)
+    return 0 if code == 0 or (code == 1 and draft) else code
+
+
+def print_draft_notice(review: Review, console: Console, strict: bool = False) -> None:
+    """What a draft build is overlooking, so nobody mistakes it for a packet ready to submit."""
+    stops = blocking(review, strict)
+    if stops:
+        console.print(Text(f"Building a DRAFT despite {_tally(counts(stops))}: `mcred check` lists them.",
+                           style="yellow"))
+
+
 def print_review(review: Review, console: Console, strict: bool = False, base: Path | None = None) -> None:
     """Summary first, then word counts, coverage, and the findings grouped by file; the next step last."""
     console = plain(console)

@@ -231,10 +231,22 @@ def test_a_portfolio_that_is_not_ready_builds_only_as_a_draft(portfolio, cli):
     assert refused.exit_code == 1
     assert not packet_path(folder).exists()
 
-    reader = built(cli, folder, "--draft")
+    drafted = cli("build", str(folder), "--draft")
+    assert drafted.exit_code == 0
+    assert "Building a DRAFT despite" in drafted.stderr
+    reader = PdfReader(packet_path(folder))
     assert all("DRAFT" in text for text in page_texts(reader))
     for part in (folder / "build" / "parts").iterdir():
         assert all("DRAFT" in text for text in page_texts(PdfReader(part)))
+
+
+def test_even_a_draft_needs_input_that_can_be_read(portfolio, cli):
+    folder = portfolio()
+    (folder / "evidence.yaml").write_text("artifacts: : : [\n", encoding="utf-8")
+    result = cli("build", str(folder), "--draft")
+    assert result.exit_code == 2
+    assert "MC101" in result.stderr and "evidence.yaml" in result.stderr
+    assert not (folder / "build").exists()
 
 
 def test_each_part_also_has_a_file_of_its_own(portfolio, cli):
