@@ -249,3 +249,10 @@ class Review:
     artifacts: dict[str, ArtifactInfo] = field(default_factory=dict)
     located: dict[int, Located] = field(default_factory=dict)    # index in portfolio.citations -> where
     words: dict[str, WordCount] = field(default_factory=dict)    # part id -> count
+
+    def evidence_for(self, target_id: str) -> list[Citation]:
+        """The target's citations that resolved against a readable, listed artifact: what really covers it."""
+        if self.portfolio is None:
+            return []
+        return [c for index, c in enumerate(self.portfolio.citations)
+                if c.target_id == target_id and index in self.located]

@@ -105,7 +105,7 @@ def review_json(review: Review, strict: bool = False, base: Path | None = None) 
         document["credential"] = portfolio.credential.id
         document["words"] = {part_id: {"words": c.words, "minimum": c.minimum, "missing": c.missing,
                                        "sections": c.by_prompt} for part_id, c in review.words.items()}
-        document["coverage"] = {t.id: [c.artifact_id for c in portfolio.citations_for(t.id)]
+        document["coverage"] = {t.id: [c.artifact_id for c in review.evidence_for(t.id)]
                                 for t in portfolio.credential.targets}
     document["findings"] = [f.as_dict(base) for f in review.findings]
     return json.dumps(document, indent=2, ensure_ascii=False)
@@ -165,9 +165,8 @@ def _coverage_table(review: Review) -> Table:
         table.add_column("Evidence", overflow="fold")
     for target in portfolio.credential.targets:
         citations = portfolio.citations_for(target.id)
-        # ✓ once some citation points at a listed artifact; ✗ when none does (each unknown one is its own finding).
-        mark = (Text("✓", style="green") if any(c.artifact_id in artifacts for c in citations)
-                else Text("✗", style="bold red"))
+        # ✓ once some citation resolved (a listed, readable artifact, a page it has); each failing one is a finding.
+        mark = Text("✓", style="green") if review.evidence_for(target.id) else Text("✗", style="bold red")
         name = Text(target.id, style="bold") + Text(f" {shorten(target.text, 36)}", style="dim")
         # User text is shown as Text, never as rich markup: a locator like "[/x]" must not break the report.
         if matrix:

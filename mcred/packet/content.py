@@ -54,7 +54,7 @@ def packet_document(review: Review, *, root: Path, date: dt.date | None) -> dict
             "date": _long_date(date) if date else "",
             "words": [_word_row(p, number, review) for number, p in enumerate(credential.parts, 1)
                       if p.kind is PartKind.NARRATIVE],
-            "coverage": _coverage(portfolio, by_id),
+            "coverage": _coverage(review),
         },
         "parts": parts,
         "artifacts": artifacts,
@@ -180,9 +180,10 @@ def _word_row(part: Part, number: int, review: Review) -> dict[str, Any]:
             "missing": count.missing}
 
 
-def _coverage(portfolio: Portfolio, artifacts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _coverage(review: Review) -> dict[str, Any]:
+    portfolio = review.portfolio
     targets = portfolio.credential.targets
-    covered = [t for t in targets if any(c.artifact_id in artifacts for c in portfolio.citations_for(t.id))]
+    covered = [t for t in targets if review.evidence_for(t.id)]
     evidenced_outcomes = {t.outcome.id for t in covered}
     with_details = sum(1 for o in portfolio.credential.outcomes if o.details)
     word = ("outcome details" if with_details == len(portfolio.credential.outcomes) else
