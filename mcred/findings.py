@@ -72,6 +72,11 @@ def note(code: str, message: str, fix: str = "", where: Location | None = None) 
     return Finding(code, Severity.NOTE, message, fix, where)
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 word`, `2 words`, `1,000 words`: a count as a sentence says it."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def shorten(text: str, limit: int = 90) -> str:
     """Text on one line, cut at a word boundary: for quoting a question or detail inside a message."""
     text = " ".join(text.split())

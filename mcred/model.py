@@ -163,6 +163,9 @@ class Citation:
     fields: dict[str, Location] = field(default_factory=dict, hash=False, compare=False)  # each key's line
 
 
+BYTES_PER_MB = 1024 * 1024   # one megabyte, the same for check's upload-limit findings and build's sizes
+
+
 @dataclass(frozen=True)
 class Settings:
     upload_limit_mb: float = 25.0   # the portal states none publicly: a sensible default, overridable

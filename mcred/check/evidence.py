@@ -12,7 +12,7 @@ from difflib import get_close_matches
 from mcred.artifacts import Opened
 from mcred.check.locators import LocatorError, parse_times, resolve_pages
 from mcred.drafts import count_words
-from mcred.findings import Finding, Location, error, note, shorten, warning
+from mcred.findings import Finding, Location, counted, error, note, shorten, warning
 from mcred.model import GUIDANCE_MARK, ArtifactKind, Citation, Located, Portfolio, format_seconds
 from mcred.resources import catalog_dir
 
@@ -121,7 +121,7 @@ def _explanation(citation: Citation, minimum: int) -> list[Finding]:
                       "replace it with how this evidence shows proficiency", where)]
     words = count_words(text)
     if words < minimum:
-        return [warning("MC305", f"{citation.target_id}: the explanation of {citation.artifact_id} has {words} words; "
+        return [warning("MC305", f"{citation.target_id}: the explanation of {citation.artifact_id} has {counted(words, 'word')}; "
                                  f"a convincing one has at least {minimum}",
                         "say what the assessor will see there and how it shows proficiency", where)]
     return []

@@ -5,9 +5,8 @@ from __future__ import annotations
 from mcred.artifacts import Opened
 from mcred.check.locators import LocatorError, parse_timestamp
 from mcred.findings import Finding, Location, error, warning
-from mcred.model import ArtifactKind, Portfolio
+from mcred.model import BYTES_PER_MB, ArtifactKind, Portfolio
 
-_MB = 1024 * 1024
 # Beyond the artifacts, the typeset front matter and stamps add little; this margin keeps the estimate honest.
 _PACKET_OVERHEAD = 1.1
 
@@ -56,14 +55,14 @@ def check(portfolio: Portfolio, opened: dict[str, Opened]) -> list[Finding]:
             except LocatorError as exc:
                 findings.append(error("MC408", f"{artifact_id}'s duration: {exc}", exc.fix, where))
         size = item.info.size_bytes
-        if size and size > limit * _MB and artifact.kind is not ArtifactKind.VIDEO:
-            findings.append(warning("MC405", f"artifact {named} is {size / _MB:.1f} MB, over the {limit:g} MB upload limit",
+        if size and size > limit * BYTES_PER_MB and artifact.kind is not ArtifactKind.VIDEO:
+            findings.append(warning("MC405", f"artifact {named} is {size / BYTES_PER_MB:.1f} MB, over the {limit:g} MB upload limit",
                                     "compress it (e.g. reduce image resolution) or split it; "
                                     "the limit is `settings: upload_limit_mb` in mcred.yaml", where))
     packet_bytes = _PACKET_OVERHEAD * sum(o.info.size_bytes or 0 for o in opened.values()
                                           if o.artifact.kind in (ArtifactKind.PDF, ArtifactKind.IMAGE))
-    if packet_bytes > limit * _MB:
-        findings.append(warning("MC406", f"the packet will be about {packet_bytes / _MB:.0f} MB, over the {limit:g} MB "
+    if packet_bytes > limit * BYTES_PER_MB:
+        findings.append(warning("MC406", f"the packet will be about {packet_bytes / BYTES_PER_MB:.0f} MB, over the {limit:g} MB "
                                          "upload limit",
                                 "cite fewer or smaller artifacts, or upload the parts from build/parts/ one by one",
                                 Location(portfolio.evidence_file)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from mcred.drafts import Draft, Section, body_words, inline_text, match_sections, parse_draft
-from mcred.findings import Finding, Location, error, shorten, warning
+from mcred.findings import Finding, Location, counted, error, shorten, warning
 from mcred.model import GUIDANCE_MARK, Part, Portfolio, WordCount
 from mcred.yamlsrc import Unreadable, read_text
 
@@ -35,7 +35,7 @@ def check(portfolio: Portfolio, words: dict[str, WordCount]) -> list[Finding]:
         words[part.id] = count
         if count.missing:
             findings.append(error(
-                "MC202", f"{part.title} has {count.words:,} word{'' if count.words == 1 else 's'}; it needs at least {part.min_words:,} "
+                "MC202", f"{part.title} has {counted(count.words, 'word')}; it needs at least {part.min_words:,} "
                          f"({count.missing:,} more)",
                 "add specific examples until the part reaches its minimum (headings do not count)", Location(path)))
     return findings
@@ -99,7 +99,7 @@ def _structure(portfolio: Portfolio, part: Part, draft: Draft, count: WordCount)
         count.by_prompt[item.key] = written_words(section.tokens)
         if is_outcome and 0 < count.by_prompt[item.key] < THIN_OUTCOME_WORDS:
             findings.append(warning("MC208", f"{part.title}: the section for {item.name} has only "
-                                             f"{count.by_prompt[item.key]} words",
+                                             f"{counted(count.by_prompt[item.key], 'word')}",
                                     f"give a specific example of how you applied it (at least {THIN_OUTCOME_WORDS} "
                                     "words)", Location(draft.path, section.line)))
         if not count.by_prompt[item.key] and not _has_guidance(section.tokens):

@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 from rich.console import Console
 from rich.text import Text
 
-from mcred.model import Portfolio, Review
+from mcred.model import BYTES_PER_MB, Portfolio, Review
 from mcred.packet.content import packet_document
 from mcred.packet.errors import BuildError
 from mcred.packet.typeset import ALL, Typesetter
@@ -59,7 +59,6 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
 
     typeset: list[tuple[Path, str, bytes]] = []
     with _progress(console) as say:
-        say("Typesetting the packet…")
         typesetter = Typesetter(document, root=root, draft=draft, timestamp=timestamp)
         for part, path, title in planned:
             say(f"Typesetting {title}…" if part != ALL else "Typesetting the packet…")
@@ -188,7 +187,7 @@ def print_built(built: Built, console: Console, base: Path | None = None) -> Non
         console.print(Text("  Every page says DRAFT: fix what `mcred check` reports, then build again to submit.",
                            style="yellow"), soft_wrap=True)
     limit = built.upload_limit_mb
-    if limit and packet.size_bytes > limit * 1_000_000:
+    if limit and packet.size_bytes > limit * BYTES_PER_MB:
         console.print(Text(f"  The packet is larger than the {limit:g} MB upload limit: upload the part files instead, "
                            "or shrink the largest artifacts.", style="yellow"), soft_wrap=True)
 
@@ -214,4 +213,5 @@ def _pages(count: int) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1_000_000:.2f} MB"
+    megabytes = size / BYTES_PER_MB
+    return f"{megabytes:.1f} MB" if megabytes >= 0.1 else f"{megabytes:.2f} MB"

@@ -289,4 +289,4 @@ def test_an_artifact_name_too_long_for_the_file_system(portfolio, cli):
 def test_an_explanation_that_is_a_number(portfolio, cli):
     report = check_json(cli, portfolio(evidence=evidence_map({"1": [cite(explanation=prose(3))]}).replace(
         "explanation: " + prose(3), "explanation: 42")))
-    assert "has 1 words" in report.only("MC305")["message"]
+    assert "has 1 word;" in report.only("MC305")["message"]
