@@ -143,7 +143,7 @@ def _locate(citation: Citation, item: Opened) -> tuple[Located | None, list[Find
         try:
             pages = resolve_pages(citation.pages, info.page_count or 0, info.page_labels)
         except LocatorError as exc:
-            code = "MC321" if "beyond" in str(exc) or "labelled" in str(exc) or "page 0" in str(exc) else "MC320"
+            code = "MC321" if exc.missing_page else "MC320"
             return None, [error(code, f"{label}: {exc}", exc.fix, pages_at)]
         notes = [note("MC322", f"{label}: {text}", "if you meant the printed page, cite its position instead "
                                                     "(the number a PDF viewer shows)", pages_at) for text in pages.notes]

@@ -16,11 +16,14 @@ _TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 
 
 class LocatorError(ValueError):
-    """A locator that cannot be resolved; the message says why in the user's terms, `fix` what to write."""
+    """A locator that cannot be resolved; the message says why in the user's terms, `fix` what to write.
 
-    def __init__(self, message: str, fix: str):
+    `missing_page`: the locator reads well but names a page the artifact does not have (MC321, not MC320)."""
+
+    def __init__(self, message: str, fix: str, *, missing_page: bool = False):
         super().__init__(message)
         self.fix = fix
+        self.missing_page = missing_page
 
 
 @dataclass
@@ -87,16 +90,16 @@ def _page(token: str, page_count: int, labels: tuple[str, ...], notes: list[str]
             return labelled[0]
         if strict:
             if number == 0:
-                raise LocatorError("page 0 does not exist: pages count from 1", "cite page 1 or later")
+                raise LocatorError("page 0 does not exist: pages count from 1", "cite page 1 or later", missing_page=True)
             raise LocatorError(f"page {number} is beyond the last page ({page_count})",
-                               f"cite pages 1-{page_count}{_label_hint(labels)}, or replace the file")
+                               f"cite pages 1-{page_count}{_label_hint(labels)}, or replace the file", missing_page=True)
         return None
     if labelled:
         return labelled[0]
     if strict:
         if labels:
             raise LocatorError(f"no page is labelled `{token}`",
-                               f"cite a position 1-{page_count} or a printed label{_label_hint(labels)}")
+                               f"cite a position 1-{page_count} or a printed label{_label_hint(labels)}", missing_page=True)
         raise LocatorError(f"`{token}` is not a page number, and the PDF has no printed page labels",
                            f"cite a page number 1-{page_count}")
     return None
