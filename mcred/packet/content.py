@@ -245,7 +245,10 @@ def _citation(citation: Citation, located: Located | None, artifacts: dict[str, 
         shown["times"] = [{"text": span.display(), "url": _at_time(url, span.start)} for span in located.times]
     if not shown["runs"] and not shown["times"]:
         written = citation.pages or citation.time
-        shown["as_written"] = (f"pages {citation.pages}" if citation.pages else f"at {citation.time}") if written else ""
+        # Only a draft gets here (check refused the rest): say what was written, and that it did not resolve.
+        shown["as_written"] = (f"{'p.' if citation.pages and citation.pages.strip().isalnum() else 'pp.'} "
+                               f"{citation.pages} (not found)" if citation.pages else
+                               f"{citation.time} (not found)") if written else ""
     return shown
 
 

@@ -325,7 +325,7 @@ def test_a_draft_shows_what_is_missing_instead_of_failing(portfolio, cli):
     assert all("DRAFT" in text for text in texts)
     whole = " ".join(texts)
     for words in ("broken.pdf could not be read", "notes.docx is a kind of file the packet cannot show",
-                  "gone.pdf is missing", "a target and a page that do not exist", "pages 99",
+                  "gone.pdf is missing", "a target and a page that do not exist", "p. 99 (not found)",
                   "an artifact that does not exist", "reflection.md is missing"):
         assert squash(words) in squash(whole), words
     titles = [title for _, title, _ in bookmarks(reader)]
