@@ -204,6 +204,7 @@ class ArtifactInfo:
     page_labels: tuple[str, ...] = ()          # printed labels by position, where the PDF has them
     duration_seconds: float | None = None      # videos: from the local file or `duration:`
     readable: bool = True
+    problem: str | None = None                 # why not, in the user's words: "encrypted", "not a PDF", …
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,8 @@ def _why_missing(artifact: Artifact, info: ArtifactInfo) -> str:
         return f"{artifact.file_as_written} is a kind of file the packet cannot show: export it to PDF."
     if artifact.file is not None and not artifact.file.is_file():
         return f"{artifact.file_as_written} is missing."
-    return f"{artifact.file_as_written or artifact.id} could not be read (corrupt or encrypted): export it to PDF again."
+    reason = f" ({info.problem})" if info.problem else ""
+    return f"{artifact.file_as_written or artifact.id} could not be read{reason}: export it to PDF again."
 
 
 def _clock(seconds: float) -> str:
