@@ -57,7 +57,7 @@ def test_example_has_every_part_a_packet_needs(example) -> None:
 
 def test_example_builds_a_packet_whose_links_land(example) -> None:
     """README's main command on each example: the packet has every artifact page, a bookmark for every part,
-    outcome and artifact, and every page citation links to a page showing that artifact page's own text."""
+    outcome and artifact, and every link in Part 2 lands on the very page it cites."""
     from pypdf import PdfReader
 
     from mcred.load import load_portfolio
@@ -84,17 +84,27 @@ def test_example_builds_a_packet_whose_links_land(example) -> None:
     for artifact in portfolio.artifacts:
         assert any(artifact.id in title for title in titles), artifact.id
 
-    first_artifact_page = min(page for _, title, page in bookmarks(reader) if title.startswith("A1"))
-    landing = [link for link in links(reader, range(first_artifact_page)) if link.target is not None
-               and link.target >= first_artifact_page]
-    cited_pages = sum(1 for c in portfolio.citations if c.pages)
-    assert len(landing) >= cited_pages
-    own_text = {snippet for pages in artifact_pages.values() for snippet in pages}
-    video_pages = {index for index, text in enumerate(texts) if any(squash(v.url) in text for v in videos)
-                   and index >= first_artifact_page}
-    for link in landing:
-        assert link.target in video_pages or any(snippet in texts[link.target] for snippet in own_text), (
-            f"the link {link.text!r} on page {link.page + 1} lands on page {link.target + 1}, not an artifact page")
+    # Part 2's links, in reading order: the artifact index (each artifact's first page), then every citation of
+    # every target in the credential's order (each run of pages at its first page; a video at its own page).
+    from mcred.check import review_portfolio
+
+    review = review_portfolio(copy)
+    marks = bookmarks(reader)
+    part2, part3 = (next(page for _, title, page in marks if title.startswith(f"Part {n}")) for n in (2, 3))
+    expected = [(a.id, 1) for a in portfolio.artifacts]
+    for target in portfolio.credential.targets:
+        for index, citation in enumerate(portfolio.citations):
+            if citation.target_id == target.id:
+                pages = review.located[index].pages
+                expected += [(citation.artifact_id, p) for p in pages if p - 1 not in pages] or [(citation.artifact_id, 1)]
+    landed = [link.target for link in links(reader, range(part2, part3)) if link.target is not None]
+    expected = [e for n, e in enumerate(expected) if n == 0 or e != expected[n - 1]]
+    landed = [t for n, t in enumerate(landed) if n == 0 or t != landed[n - 1]]
+    assert len(landed) == len(expected)
+    urls = {a.id: squash(a.url) for a in videos}
+    for (artifact_id, position), target in zip(expected, landed):
+        own = urls[artifact_id] if artifact_id in urls else artifact_pages[artifact_id][position - 1]
+        assert own in texts[target], f"{artifact_id} p. {position}: the link lands on packet page {target + 1}"
     for video in videos:
         assert any(link.uri and video.url in link.uri for link in links(reader)), video.id
     assert len(list((copy / "build" / "parts").glob("*.pdf"))) == 3
