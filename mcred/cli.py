@@ -121,7 +121,7 @@ def build(
     """Typeset `build/<credential>-packet.pdf` (and one PDF per part in `build/parts/`) after checking the portfolio."""
     from mcred import report
     from mcred.check import review_portfolio
-    from mcred.packet import BuildError, build_packet, print_build_error, print_built
+    from mcred.packet import BuildError, build_packet
     review = review_portfolio(folder)
     refusal = report.build_refusal(review, strict=strict, draft=draft)
     if refusal:
@@ -132,9 +132,9 @@ def build(
     try:
         built = build_packet(review, draft=draft, console=err)
     except BuildError as exc:
-        print_build_error(exc, err)
+        report.print_build_error(exc, err)
         raise typer.Exit(EXIT_UNUSABLE)
-    print_built(built, out, base=Path.cwd())
+    report.print_built(built, out, base=Path.cwd())
 
 
 def main() -> None:

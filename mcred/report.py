@@ -1,17 +1,22 @@
-"""Findings to the terminal (rich) or to JSON. Nothing here decides; it only shows."""
+"""What the user reads: findings, the readiness report and build's closing lines on the terminal (rich), or
+JSON — and the verdict the findings add up to (exit codes, whether build may typeset)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mcred.findings import Finding, Severity, shorten
-from mcred.model import Review
+from mcred.findings import Finding, Location, Severity, counted, shorten
+from mcred.model import BYTES_PER_MB, Review
+
+if TYPE_CHECKING:
+    from mcred.packet import BuildError, Built
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
@@ -206,3 +211,49 @@ def _next_step(review: Review, strict: bool) -> Text:
         return Text("\nNext: fix the input above; nothing else can be checked until it reads.", style="bold")
     return Text("\nNext: fix the errors above and run `mcred check` again"
                 + (" (or `mcred build --draft` to see the packet as it stands)." if not strict else "."), style="bold")
+
+
+# --- what build says -------------------------------------------------------------------------------
+
+def print_built(built: Built, console: Console, base: Path | None = None) -> None:
+    packet = built.packet
+    line = Text()
+    line.append("Built " if not built.draft else "Built a DRAFT ", style="bold green" if not built.draft else "bold yellow")
+    line.append(_shown(packet.path, base), style="bold")
+    line.append(f" — {_pages(packet.pages)}, {_megabytes(packet.size_bytes)}")
+    console.print(line, soft_wrap=True)
+    if built.parts:
+        console.print(Text("  one file per part, for portals that take each part on its own:", style="dim"))
+        width = max(len(_shown(p.path, base)) for p in built.parts)
+        for part in built.parts:
+            console.print(Text(f"    {_shown(part.path, base):<{width}}  {_pages(part.pages)}, "
+                               f"{_megabytes(part.size_bytes)}"), soft_wrap=True)
+    if built.draft:
+        console.print(Text("  Every page says DRAFT: fix what `mcred check` reports, then build again to submit.",
+                           style="yellow"), soft_wrap=True)
+    limit = built.upload_limit_mb
+    if limit and packet.size_bytes > limit * BYTES_PER_MB:
+        console.print(Text(f"  The packet is larger than the {limit:g} MB upload limit: upload the part files instead, "
+                           "or shrink the largest artifacts.", style="yellow"), soft_wrap=True)
+
+
+def print_build_error(error: BuildError, console: Console) -> None:
+    line = Text()
+    line.append("error ", style="bold red")
+    line.append(error.message)
+    console.print(line, soft_wrap=True)
+    if error.fix:
+        console.print(Text(f"  → {error.fix}", style="dim"), soft_wrap=True)
+
+
+def _shown(path: Path, base: Path | None) -> str:
+    return Location(path).path_from(base)
+
+
+def _pages(count: int) -> str:
+    return counted(count, "page")
+
+
+def _megabytes(size: int) -> str:
+    megabytes = size / BYTES_PER_MB
+    return f"{megabytes:.1f} MB" if megabytes >= 0.1 else f"{megabytes:.2f} MB"

@@ -94,7 +94,7 @@ def _where_to_paste(portfolio: Portfolio) -> tuple[str, Location]:
     catalog (whose files are mcred's, not the practitioner's to edit)."""
     path = portfolio.credential.path
     if path is not None and path.resolve().parent == catalog_dir().resolve():
-        return (f"copy the credential into your portfolio (`mcred init` writes it as credential.yaml), set "
+        return ("copy the credential into your portfolio (`mcred init` writes it as credential.yaml), set "
                 f"`credential: credential.yaml` in mcred.yaml, paste the portal's details there, then key the "
                 "evidence by detail id", Location(portfolio.manifest))
     return ("paste the portal's details into the credential file, then key the evidence by detail id",

@@ -42,7 +42,7 @@ def resolve_pages(text: str, page_count: int, labels: tuple[str, ...] = ()) -> P
     for item in items:
         first, last = _range(item, page_count, labels, pages.notes)
         if last < first:
-            raise LocatorError(f"the range `{item}` runs backwards", f"write it from the first page to the last")
+            raise LocatorError(f"the range `{item}` runs backwards", "write it from the first page to the last")
         pages.positions.extend(range(first, last + 1))
     return pages
 

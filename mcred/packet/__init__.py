@@ -2,7 +2,7 @@
 markup.py and draft sections matched in sections.py), which one static template typesets (typeset.py) into
 the packet and its part files (build.py)."""
 
-from mcred.packet.build import Built, BuiltFile, build_packet, print_build_error, print_built
+from mcred.packet.build import Built, BuiltFile, build_packet
 from mcred.packet.errors import BuildError
 
-__all__ = ["BuildError", "Built", "BuiltFile", "build_packet", "print_build_error", "print_built"]
+__all__ = ["BuildError", "Built", "BuiltFile", "build_packet"]

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from rich.console import Console
-from rich.text import Text
 
-from mcred.model import BYTES_PER_MB, Portfolio, Review
+from mcred.model import Portfolio, Review
 from mcred.packet.content import packet_document
 from mcred.packet.errors import BuildError
 from mcred.packet.typeset import ALL, Typesetter
@@ -166,52 +165,3 @@ def _page_count(pdf: bytes) -> int:
 
     # The page tree's own count: no need to walk 2,000 pages.
     return int(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Pages"]["/Count"])
-
-
-# --- what the terminal shows ----------------------------------------------------------------------
-
-def print_built(built: Built, console: Console, base: Path | None = None) -> None:
-    packet = built.packet
-    line = Text()
-    line.append("Built " if not built.draft else "Built a DRAFT ", style="bold green" if not built.draft else "bold yellow")
-    line.append(_shown(packet.path, base), style="bold")
-    line.append(f" — {_pages(packet.pages)}, {_megabytes(packet.size_bytes)}")
-    console.print(line, soft_wrap=True)
-    if built.parts:
-        console.print(Text("  one file per part, for portals that take each part on its own:", style="dim"))
-        width = max(len(_shown(p.path, base)) for p in built.parts)
-        for part in built.parts:
-            console.print(Text(f"    {_shown(part.path, base):<{width}}  {_pages(part.pages)}, "
-                               f"{_megabytes(part.size_bytes)}"), soft_wrap=True)
-    if built.draft:
-        console.print(Text("  Every page says DRAFT: fix what `mcred check` reports, then build again to submit.",
-                           style="yellow"), soft_wrap=True)
-    limit = built.upload_limit_mb
-    if limit and packet.size_bytes > limit * BYTES_PER_MB:
-        console.print(Text(f"  The packet is larger than the {limit:g} MB upload limit: upload the part files instead, "
-                           "or shrink the largest artifacts.", style="yellow"), soft_wrap=True)
-
-
-def print_build_error(error: BuildError, console: Console) -> None:
-    line = Text()
-    line.append("error ", style="bold red")
-    line.append(error.message)
-    console.print(line, soft_wrap=True)
-    if error.fix:
-        console.print(Text(f"  → {error.fix}", style="dim"), soft_wrap=True)
-
-
-def _shown(path: Path, base: Path | None) -> str:
-    if base is not None:
-        with contextlib.suppress(ValueError):
-            return str(path.resolve().relative_to(base.resolve()))
-    return str(path)
-
-
-def _pages(count: int) -> str:
-    return "1 page" if count == 1 else f"{count:,} pages"
-
-
-def _megabytes(size: int) -> str:
-    megabytes = size / BYTES_PER_MB
-    return f"{megabytes:.1f} MB" if megabytes >= 0.1 else f"{megabytes:.2f} MB"

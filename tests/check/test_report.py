@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from check_material import check_json, cite, evidence_map, snapshot
+from check_material import cite, evidence_map, snapshot
 from support import encrypt_pdf, prose
 
 ANSI = re.compile(r"\x1b\[")
