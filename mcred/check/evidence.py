@@ -95,7 +95,7 @@ def _where_to_paste(portfolio: Portfolio) -> tuple[str, Location]:
     path = portfolio.credential.path
     if path is not None and path.resolve().parent == catalog_dir().resolve():
         return ("copy the credential into your portfolio (`mcred init` writes it as credential.yaml), set "
-                f"`credential: credential.yaml` in mcred.yaml, paste the portal's details there, then key the "
+                "`credential: credential.yaml` in mcred.yaml, paste the portal's details there, then key the "
                 "evidence by detail id", Location(portfolio.manifest))
     return ("paste the portal's details into the credential file, then key the evidence by detail id",
             Location(path or portfolio.manifest))
