@@ -57,6 +57,10 @@ class PartKind(str, Enum):
     EVIDENCE = "evidence"
 
 
+# mcred's own default for a convincing explanation, where a credential names no `min_explanation_words`.
+DEFAULT_EXPLANATION_WORDS = 40
+
+
 @dataclass(frozen=True)
 class Part:
     id: str
@@ -67,6 +71,10 @@ class Part:
     address_outcomes: bool = False
     min_explanation_words: int | None = None
     guidance: str | None = None
+
+    @property
+    def explanation_minimum(self) -> int:
+        return self.min_explanation_words if self.min_explanation_words is not None else DEFAULT_EXPLANATION_WORDS
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,14 @@ from mcred.artifacts import Opened
 from mcred.check.locators import LocatorError, parse_times, resolve_pages
 from mcred.drafts import count_words
 from mcred.findings import Finding, Location, counted, error, note, shorten, warning
-from mcred.model import GUIDANCE_MARK, ArtifactKind, Citation, Located, Portfolio, format_seconds
+from mcred.model import DEFAULT_EXPLANATION_WORDS, GUIDANCE_MARK, ArtifactKind, Citation, Located, Portfolio, format_seconds
 from mcred.resources import catalog_dir
 
 
 def check(portfolio: Portfolio, opened: dict[str, Opened], located: dict[int, Located]) -> list[Finding]:
     findings = _coverage(portfolio)
     part = portfolio.credential.evidence_part
-    minimum = part.min_explanation_words if part and part.min_explanation_words is not None else 40
+    minimum = part.explanation_minimum if part else DEFAULT_EXPLANATION_WORDS
     cited: set[str] = set()
     timed_without_duration: set[str] = set()
     for index, citation in enumerate(portfolio.citations):
