@@ -179,23 +179,3 @@ def _find_box(handle, name: bytes, end: int) -> int | None:
         handle.seek(start + size)
     return None
 
-
-def landscape_pages(path: Path) -> list[int]:
-    """The 1-based positions of a PDF's pages that are wider than tall as a viewer shows them (after /Rotate).
-
-    Only the packet asks this, so check stays proportional to the pages cited."""
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            reader.decrypt("")
-        wide = []
-        for position, page in enumerate(reader.pages, 1):
-            box = page.mediabox
-            turned = int(page.get("/Rotate", 0) or 0) % 180 == 90
-            if (float(box.width) > float(box.height)) != turned:
-                wide.append(position)
-        return wide
-    except Exception:  # check has already reported an unreadable file; the packet simply keeps portrait pages
-        return []

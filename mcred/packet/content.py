@@ -13,7 +13,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from mcred.artifacts import landscape_pages
 from mcred.drafts import parse_draft
 from mcred.model import (Artifact, ArtifactInfo, ArtifactKind, Citation, Located, Part, PartKind, Portfolio, Review,
                          TimeSpan, WordCount)
@@ -72,15 +71,14 @@ def _artifact(artifact: Artifact, index: int, review: Review, root: Path) -> dic
     kind = artifact.kind
     shown: dict[str, Any] = {
         "key": index, "id": artifact.id, "title": artifact.title or artifact.id, "url": artifact.url or "",
-        "file": artifact.file_as_written or "", "pages": 1, "labels": [], "landscape": [], "path": "", "duration": "",
+        "file": artifact.file_as_written or "", "pages": 1, "labels": [], "path": "", "duration": "",
         "moments": [],
     }
     if kind is ArtifactKind.PDF and info.readable and info.page_count and _exists(artifact.file):
         labels = list(info.page_labels)
         differs = any(label != str(position) for position, label in enumerate(labels, 1))
         shown.update(kind="pdf", path=_inside(artifact.file, root), pages=info.page_count,
-                     labels=labels if differs and len(labels) == info.page_count else [],
-                     landscape=landscape_pages(artifact.file))
+                     labels=labels if differs and len(labels) == info.page_count else [])
     elif kind is ArtifactKind.IMAGE and info.readable and _exists(artifact.file):
         shown.update(kind="image", path=_inside(artifact.file, root))
     elif kind in (ArtifactKind.VIDEO, ArtifactKind.LINK):
