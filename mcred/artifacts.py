@@ -27,13 +27,16 @@ _IMAGE_MAGIC = {
 
 @dataclass
 class Opened:
-    """An artifact's file as far as it could be read; `problem` says why not, in the user's words."""
+    """An artifact's file as far as it could be read, and its reader for the text of cited pages."""
 
     artifact: Artifact
-    info: ArtifactInfo
-    problem: str | None = None        # "missing", "encrypted", "corrupt: …", "not an image"
+    info: ArtifactInfo                # info.problem: "missing", "encrypted", "corrupt: …", "not an image"
     _reader: object | None = None
     _texts: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def problem(self) -> str | None:
+        return self.info.problem
 
     def page_text(self, position: int) -> str:
         """The extractable text of a page (1-based), read once."""
@@ -51,18 +54,18 @@ def open_artifact(artifact: Artifact) -> Opened:
         return Opened(artifact, ArtifactInfo(duration_seconds=parse_duration(artifact.duration)))
     try:
         if not path.exists():
-            return Opened(artifact, ArtifactInfo(readable=False), "missing")
+            return Opened(artifact, ArtifactInfo(problem="missing"))
         if path.is_dir():
-            return Opened(artifact, ArtifactInfo(readable=False), "a folder")
+            return Opened(artifact, ArtifactInfo(problem="a folder"))
         size = path.stat().st_size
     except OSError as exc:  # a name too long for the file system, a folder that cannot be listed, …
-        return Opened(artifact, ArtifactInfo(readable=False), exc.strerror or str(exc))
+        return Opened(artifact, ArtifactInfo(problem=exc.strerror or str(exc)))
     kind = artifact.kind
     if kind is ArtifactKind.PDF:
         return _open_pdf(artifact, path, size)
     if kind is ArtifactKind.IMAGE:
         problem = _image_problem(path)
-        return Opened(artifact, ArtifactInfo(size_bytes=size, page_count=1, readable=problem is None), problem)
+        return Opened(artifact, ArtifactInfo(size_bytes=size, page_count=1, problem=problem))
     if kind is ArtifactKind.VIDEO:
         seconds = mp4_duration(path)
         if seconds is None:
@@ -77,7 +80,7 @@ def _open_pdf(artifact: Artifact, path: Path, size: int) -> Opened:
     try:
         with path.open("rb") as handle:
             if not handle.read(1024).lstrip().startswith(b"%PDF"):
-                return Opened(artifact, ArtifactInfo(size_bytes=size, readable=False), "not a PDF")
+                return Opened(artifact, ArtifactInfo(size_bytes=size, problem="not a PDF"))
         reader = PdfReader(path)
         if reader.is_encrypted:
             try:
@@ -85,17 +88,17 @@ def _open_pdf(artifact: Artifact, path: Path, size: int) -> Opened:
             except Exception:
                 opened_with_empty_password = 0
             if not opened_with_empty_password:
-                return Opened(artifact, ArtifactInfo(size_bytes=size, readable=False), "encrypted")
+                return Opened(artifact, ArtifactInfo(size_bytes=size, problem="encrypted"))
         count = len(reader.pages)
         if count == 0:
-            return Opened(artifact, ArtifactInfo(size_bytes=size, readable=False), "corrupt: it has no pages")
+            return Opened(artifact, ArtifactInfo(size_bytes=size, problem="corrupt: it has no pages"))
         labels: tuple[str, ...] = ()
         if "/PageLabels" in reader.trailer["/Root"]:
             labels = tuple(reader.page_labels)
     except Exception as exc:  # pypdf raises many kinds of error for a damaged file; all mean the same here
         reason = str(exc).strip().rstrip(".") or type(exc).__name__
-        return Opened(artifact, ArtifactInfo(size_bytes=size, readable=False), f"corrupt: {reason}")
-    return Opened(artifact, ArtifactInfo(size_bytes=size, page_count=count, page_labels=labels), None, reader)
+        return Opened(artifact, ArtifactInfo(size_bytes=size, problem=f"corrupt: {reason}"))
+    return Opened(artifact, ArtifactInfo(size_bytes=size, page_count=count, page_labels=labels), reader)
 
 
 def _image_problem(path: Path) -> str | None:

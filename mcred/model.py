@@ -211,8 +211,11 @@ class ArtifactInfo:
     page_count: int | None = None              # PDFs; images take one page of the packet
     page_labels: tuple[str, ...] = ()          # printed labels by position, where the PDF has them
     duration_seconds: float | None = None      # videos: from the local file or `duration:`
-    readable: bool = True
-    problem: str | None = None                 # why not, in the user's words: "encrypted", "not a PDF", …
+    problem: str | None = None                 # why it cannot be read, in the user's words: "encrypted", "not a PDF"
+
+    @property
+    def readable(self) -> bool:
+        return self.problem is None
 
 
 @dataclass(frozen=True)

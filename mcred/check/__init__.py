@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from mcred.artifacts import open_artifact
@@ -29,7 +28,7 @@ def review_portfolio(folder: Path) -> Review:
            for f in review.findings):
         return review   # the evidence map did not parse: "no evidence" for every detail would only repeat that
     opened = {a.id: open_artifact(a) for a in portfolio.artifacts}
-    review.artifacts = {artifact_id: replace(o.info, problem=o.problem) for artifact_id, o in opened.items()}
+    review.artifacts = {artifact_id: o.info for artifact_id, o in opened.items()}
     review.findings += files.check(portfolio, opened)
     review.findings += evidence.check(portfolio, opened, review.located)
     return review
