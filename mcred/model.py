@@ -10,8 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mcred.findings import Location
+
+if TYPE_CHECKING:
+    from mcred.drafts import Draft
 
 # What `mcred init` writes where the practitioner still has to write: check finds it left in.
 GUIDANCE_MARK = "[TODO"
@@ -264,6 +268,7 @@ class Review:
     artifacts: dict[str, ArtifactInfo] = field(default_factory=dict)
     located: dict[int, Located] = field(default_factory=dict)    # index in portfolio.citations -> where
     words: dict[str, WordCount] = field(default_factory=dict)    # part id -> count
+    drafts: dict[str, Draft] = field(default_factory=dict)       # part id -> the draft as parsed, once
 
     def evidence_for(self, target_id: str) -> list[Citation]:
         """The target's citations that resolved against a readable, listed artifact: what really covers it."""

@@ -23,7 +23,7 @@ def review_portfolio(folder: Path) -> Review:
     portfolio = loaded.portfolio
     if portfolio is None:
         return review
-    review.findings += narrative.check(portfolio, review.words)
+    review.findings += narrative.check(portfolio, review.words, review.drafts)
     if any(f.code == "MC101" and f.where is not None and f.where.file == portfolio.evidence_file
            for f in review.findings):
         return review   # the evidence map did not parse: "no evidence" for every detail would only repeat that

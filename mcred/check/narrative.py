@@ -17,7 +17,7 @@ from mcred.yamlsrc import Unreadable, read_text
 THIN_OUTCOME_WORDS = 40
 
 
-def check(portfolio: Portfolio, words: dict[str, WordCount]) -> list[Finding]:
+def check(portfolio: Portfolio, words: dict[str, WordCount], drafts: dict[str, Draft]) -> list[Finding]:
     findings: list[Finding] = []
     for part in portfolio.credential.narrative_parts:
         path = portfolio.drafts[part.id]
@@ -29,6 +29,7 @@ def check(portfolio: Portfolio, words: dict[str, WordCount]) -> list[Finding]:
             findings.append(error("MC201", found.message, found.fix + start, found.where))
             words[part.id] = WordCount(part.id, 0, part.min_words)
             continue
+        drafts[part.id] = draft
         findings += _guidance_left(draft) + _pictures(draft)
         count = WordCount(part.id, written_words(draft.tokens), part.min_words)
         findings += _structure(portfolio, part, draft, count)

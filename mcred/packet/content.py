@@ -13,7 +13,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from mcred.drafts import parse_draft
 from mcred.model import (Artifact, ArtifactInfo, ArtifactKind, Citation, Located, Part, PartKind, Portfolio, Review,
                          TimeSpan, WordCount)
 from mcred.packet import markup
@@ -149,16 +148,17 @@ def _part(part: Part, number: int, portfolio: Portfolio, review: Review,
     if part.kind is PartKind.EVIDENCE:
         shown.update(_evidence(portfolio, review, artifacts))
     else:
-        shown.update(_narrative(part, portfolio))
+        shown.update(_narrative(part, portfolio, review))
     return shown
 
 
-def _narrative(part: Part, portfolio: Portfolio) -> dict[str, Any]:
-    path = portfolio.drafts.get(part.id)
-    if path is None or not path.is_file():
+def _narrative(part: Part, portfolio: Portfolio, review: Review) -> dict[str, Any]:
+    draft = review.drafts.get(part.id)   # as check parsed it: the packet never reads a draft again
+    if draft is None:   # only a draft packet gets here; check said why (MC201)
+        path = portfolio.drafts.get(part.id)
         name = path.name if path else f"{part.id}.md"
-        return {"intro": markup.plain(f"Not written yet: {name} is missing."), "sections": []}
-    draft = parse_draft(path, path.read_text(encoding="utf-8", errors="replace"))
+        why = "is missing" if path is None or not path.exists() else "could not be read"
+        return {"intro": markup.plain(f"Not written yet: {name} {why}."), "sections": []}
     intro, found = answers(draft, part, portfolio.credential)
     sections = []
     for answer in found:
