@@ -16,6 +16,9 @@ from mcred.model import Artifact, ArtifactInfo, ArtifactKind
 # pypdf reports recoverable oddities of real-world PDFs through logging; mcred reports what matters itself.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
+# The problems check words a finding of its own for; any other is shown as its text ("corrupt: …").
+MISSING, FOLDER, ENCRYPTED, NOT_AN_IMAGE = "missing", "a folder", "encrypted", "not an image"
+
 _IMAGE_MAGIC = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
@@ -30,7 +33,7 @@ class Opened:
     """An artifact's file as far as it could be read, and its reader for the text of cited pages."""
 
     artifact: Artifact
-    info: ArtifactInfo                # info.problem: "missing", "encrypted", "corrupt: …", "not an image"
+    info: ArtifactInfo                # info.problem: MISSING, ENCRYPTED, "corrupt: …", …
     _reader: object | None = None
     _texts: dict[int, str] = field(default_factory=dict)
 
@@ -54,9 +57,9 @@ def open_artifact(artifact: Artifact) -> Opened:
         return Opened(artifact, ArtifactInfo(duration_seconds=parse_duration(artifact.duration)))
     try:
         if not path.exists():
-            return Opened(artifact, ArtifactInfo(problem="missing"))
+            return Opened(artifact, ArtifactInfo(problem=MISSING))
         if path.is_dir():
-            return Opened(artifact, ArtifactInfo(problem="a folder"))
+            return Opened(artifact, ArtifactInfo(problem=FOLDER))
         size = path.stat().st_size
     except OSError as exc:  # a name too long for the file system, a folder that cannot be listed, …
         return Opened(artifact, ArtifactInfo(problem=exc.strerror or str(exc)))
@@ -88,7 +91,7 @@ def _open_pdf(artifact: Artifact, path: Path, size: int) -> Opened:
             except Exception:
                 opened_with_empty_password = 0
             if not opened_with_empty_password:
-                return Opened(artifact, ArtifactInfo(size_bytes=size, problem="encrypted"))
+                return Opened(artifact, ArtifactInfo(size_bytes=size, problem=ENCRYPTED))
         count = len(reader.pages)
         if count == 0:
             return Opened(artifact, ArtifactInfo(size_bytes=size, problem="corrupt: it has no pages"))
@@ -110,9 +113,9 @@ def _image_problem(path: Path) -> str | None:
         return exc.strerror or str(exc)
     if suffix == ".svg":
         if not (b"<svg" in head or head.lstrip().startswith(b"<?xml")):
-            return "not an image"
+            return NOT_AN_IMAGE
     elif not head.startswith(_IMAGE_MAGIC.get(suffix, (b"",))):
-        return "not an image"
+        return NOT_AN_IMAGE
     return _typst_image_problem(path)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mcred.artifacts import Opened
+from mcred.artifacts import ENCRYPTED, FOLDER, MISSING, NOT_AN_IMAGE, Opened
 from mcred.check.locators import LocatorError, parse_timestamp
 from mcred.findings import Finding, Location, error, warning
 from mcred.model import BYTES_PER_MB, ArtifactKind, Portfolio
@@ -18,16 +18,16 @@ def check(portfolio: Portfolio, opened: dict[str, Opened]) -> list[Finding]:
         artifact = item.artifact
         where = Location(portfolio.evidence_file, artifact.where.line if artifact.where else None)
         named = f"{artifact_id} ({artifact.file_as_written})"
-        if item.problem == "missing":
+        if item.problem == MISSING:
             findings.append(error("MC401", f"artifact {named} does not exist",
                                   f"put the file at {artifact.file_as_written}, or fix `file:`", where))
-        elif item.problem == "a folder":
+        elif item.problem == FOLDER:
             findings.append(error("MC401", f"artifact {named} is a folder, not a file", "name the file inside it", where))
-        elif item.problem == "encrypted":
+        elif item.problem == ENCRYPTED:
             findings.append(error("MC403", f"artifact {named} is password-protected: the packet cannot show it",
                                   "save an unprotected copy (Print → Save as PDF) and cite that", where))
         elif item.problem and artifact.kind is ArtifactKind.IMAGE:
-            reason = "" if item.problem == "not an image" else f": {item.problem}"
+            reason = "" if item.problem == NOT_AN_IMAGE else f": {item.problem}"
             findings.append(error("MC402", f"artifact {named} is not a readable {artifact.file.suffix} image{reason}",
                                   "export it again as PNG or JPEG", where))
         elif item.problem:

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from mcred.artifacts import MISSING
 from mcred.model import (Artifact, ArtifactInfo, ArtifactKind, Citation, Located, Part, PartKind, Portfolio, Review,
                          TimeSpan, WordCount)
 from mcred.packet import markup
@@ -73,12 +74,12 @@ def _artifact(artifact: Artifact, index: int, review: Review, root: Path) -> dic
         "file": artifact.file_as_written or "", "pages": 1, "labels": [], "path": "", "duration": "",
         "moments": [],
     }
-    if kind is ArtifactKind.PDF and info.readable and info.page_count and _exists(artifact.file):
+    if kind is ArtifactKind.PDF and info.readable and info.page_count:
         labels = list(info.page_labels)
         differs = any(label != str(position) for position, label in enumerate(labels, 1))
         shown.update(kind="pdf", path=_inside(artifact.file, root), pages=info.page_count,
                      labels=labels if differs and len(labels) == info.page_count else [])
-    elif kind is ArtifactKind.IMAGE and info.readable and _exists(artifact.file):
+    elif kind is ArtifactKind.IMAGE and info.readable:
         shown.update(kind="image", path=_inside(artifact.file, root))
     elif kind in (ArtifactKind.VIDEO, ArtifactKind.LINK):
         seconds = info.duration_seconds
@@ -105,10 +106,6 @@ def _anchors(artifact: dict[str, Any], portfolio: Portfolio, review: Review) -> 
     return {str(page): True for page in sorted(pages)}
 
 
-def _exists(path: Path | None) -> bool:
-    return path is not None and path.is_file()
-
-
 def _inside(path: Path | None, root: Path) -> str:
     """The artifact's path from the typesetting root, as Typst wants it: rooted, with forward slashes."""
     assert path is not None
@@ -119,7 +116,7 @@ def _inside(path: Path | None, root: Path) -> str:
 def _why_missing(artifact: Artifact, info: ArtifactInfo) -> str:
     if artifact.kind is ArtifactKind.UNSUPPORTED:
         return f"{artifact.file_as_written} is a kind of file the packet cannot show: export it to PDF."
-    if artifact.file is not None and not artifact.file.is_file():
+    if info.problem == MISSING:
         return f"{artifact.file_as_written} is missing."
     reason = f" ({info.problem})" if info.problem else ""
     return f"{artifact.file_as_written or artifact.id} could not be read{reason}: export it to PDF again."
