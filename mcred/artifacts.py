@@ -11,6 +11,7 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mcred.locators import parse_timestamp
 from mcred.model import Artifact, ArtifactInfo, ArtifactKind
 
 # pypdf reports recoverable oddities of real-world PDFs through logging; mcred reports what matters itself.
@@ -135,8 +136,6 @@ def _typst_image_problem(path: Path) -> str | None:
 
 def parse_duration(text: str | None) -> float | None:
     """`18:42` or `1:02:03` as seconds; None when absent or malformed (check reports malformed ones)."""
-    from mcred.check.locators import parse_timestamp
-
     if not text:
         return None
     try:

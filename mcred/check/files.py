@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mcred.artifacts import ENCRYPTED, FOLDER, MISSING, NOT_AN_IMAGE, Opened
-from mcred.check.locators import LocatorError, parse_timestamp
+from mcred.locators import LocatorError, parse_timestamp
 from mcred.findings import Finding, Location, error, warning
 from mcred.model import BYTES_PER_MB, ArtifactKind, Portfolio
 
