@@ -23,7 +23,7 @@ app = typer.Typer(
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+EXIT_UNUSABLE = 2   # input that cannot be used; 0 and 1 come from report.exit_code
 
 
 def _fail(error: InputError, base: Path | None = None) -> typer.Exit:
