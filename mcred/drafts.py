@@ -133,19 +133,20 @@ def _normal(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
-def split_heading(heading: str) -> tuple[str | None, str]:
-    """`"2. What examples…"` → ("2", "what examples …"); `"Outcome 3: Ensure…"` → ("3", "ensure …")."""
-    match = _NUMBERING.match(heading)
-    if match and (match.end() == len(heading) or not heading[match.end() - 1].isalnum()):
-        return match.group(2), _normal(heading[match.end():])
-    return None, _normal(heading)
+@dataclass(frozen=True)
+class _Heading:
+    number: str | None   # "2" of "2. What examples…", "3" of "Outcome 3: Ensure…"
+    says: str | None     # what the heading's own word claims it answers: "outcome", "question", or None
+    rest: str            # the wording after the number, normalised
 
 
-def _numbered_as(heading: str) -> str | None:
-    """What a numbered heading says it answers: "outcome" ("Outcome 1", "EO 1"), "question" ("Q2"), or None."""
+def _read_heading(heading: str) -> _Heading:
     match = _NUMBERING.match(heading)
-    word = " ".join(match.group(1).lower().split()) if match and match.group(1) else ""
-    return "outcome" if word in _OUTCOME_WORDS else "question" if word in _QUESTION_WORDS else None
+    if not (match and (match.end() == len(heading) or not heading[match.end() - 1].isalnum())):
+        return _Heading(None, None, _normal(heading))
+    word = " ".join(match.group(1).lower().split()) if match.group(1) else ""
+    says = "outcome" if word in _OUTCOME_WORDS else "question" if word in _QUESTION_WORDS else None
+    return _Heading(match.group(2), says, _normal(heading[match.end():]))
 
 
 def match_sections(sections: list[Section], items: list[tuple[str, str, str]]) -> dict[str, Section]:
@@ -159,12 +160,13 @@ def match_sections(sections: list[Section], items: list[tuple[str, str, str]]) -
 
     found: dict[str, Section] = {}
     used: set[int] = set()
-    split = [split_heading(s.heading) for s in sections]
+    read = [_read_heading(s.heading) for s in sections]
     for key, _number, text in items:
         wanted = _normal(text)
         wanted_words = set(wanted.split())
         best, best_score = None, 0.0
-        for index, (_, rest) in enumerate(split):
+        for index, heading in enumerate(read):
+            rest = heading.rest
             if index in used or not rest:
                 continue
             shared = len(wanted_words & set(rest.split())) / max(1, len(wanted_words))
@@ -178,9 +180,8 @@ def match_sections(sections: list[Section], items: list[tuple[str, str, str]]) -
         if key in found:
             continue
         kind = "outcome" if key.startswith("outcome ") else "question"
-        for index, (heading_number, rest) in enumerate(split):
-            said = _numbered_as(sections[index].heading)
-            if index not in used and heading_number == number and said in (None, kind):
+        for index, heading in enumerate(read):
+            if index not in used and heading.number == number and heading.says in (None, kind):
                 found[key] = sections[index]
                 used.add(index)
                 break
