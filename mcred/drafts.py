@@ -101,6 +101,20 @@ class Draft:
     def words(self) -> int:
         return body_words(self.tokens)
 
+    def deeper_headings(self) -> list[Section]:
+        """Headings of level 3 and below (without bodies): inside answers, or where a question was put by mistake."""
+        return [_heading(self.tokens, i) for i, t in enumerate(self.tokens)
+                if t.type == "heading_open" and t.tag not in _SECTION_TAGS]
+
+
+_SECTION_TAGS = ("h1", "h2")   # the headings that start an answer
+
+
+def _heading(tokens: list[Token], index: int) -> Section:
+    """The heading opened at tokens[index] (heading_open, inline, heading_close), as a section without a body."""
+    token = tokens[index]
+    return Section(inline_text(tokens[index + 1]).strip(), int(token.tag[1]), token.map[0] + 1 if token.map else 0)
+
 
 def parse_draft(path: Path, text: str) -> Draft:
     tokens = markdown().parse(strip_front_matter(text))
@@ -109,10 +123,8 @@ def parse_draft(path: Path, text: str) -> Draft:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if token.type == "heading_open" and token.tag in ("h1", "h2"):
-            heading = inline_text(tokens[index + 1]).strip()
-            line = token.map[0] + 1 if token.map else 0
-            sections.append(Section(heading, int(token.tag[1]), line))
+        if token.type == "heading_open" and token.tag in _SECTION_TAGS:
+            sections.append(_heading(tokens, index))
             index += 3  # heading_open, inline, heading_close
             continue
         (sections[-1].tokens if sections else preamble).append(token)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from mcred.drafts import Draft, Section, body_words, inline_text, match_sections, parse_draft
+from mcred.drafts import Draft, body_words, match_sections, parse_draft
 from mcred.findings import Finding, Location, counted, error, shorten, warning
 from mcred.model import GUIDANCE_MARK, Part, Portfolio, WordCount
 from mcred.yamlsrc import Unreadable, read_text
@@ -89,7 +89,7 @@ def _structure(portfolio: Portfolio, part: Part, draft: Draft, count: WordCount)
                                       f"add `{item.heading}` with specific examples of how you applied it",
                                       Location(draft.path)))
             else:
-                deeper = match_sections(_deep_headings(draft), [(item.key, item.number, item.text)]).get(item.key)
+                deeper = match_sections(draft.deeper_headings(), [(item.key, item.number, item.text)]).get(item.key)
                 fix = (f"make the heading on line {deeper.line} a level-2 heading (`## {deeper.heading}`): only `#` and "
                        "`##` headings start an answer" if deeper else
                        f"add a heading `{item.heading}` and answer the {asked} under it")
@@ -108,12 +108,6 @@ def _structure(portfolio: Portfolio, part: Part, draft: Draft, count: WordCount)
             findings.append(error("MC204", f"{part.title}: {message}", "write the answer under the heading",
                                   Location(draft.path, section.line)))
     return findings
-
-
-def _deep_headings(draft: Draft) -> list[Section]:
-    """Headings of level 3 and below: not answers by themselves, but where a question may have been put."""
-    return [Section(inline_text(draft.tokens[i + 1]).strip(), int(t.tag[1]), t.map[0] + 1 if t.map else 0)
-            for i, t in enumerate(draft.tokens) if t.type == "heading_open" and t.tag not in ("h1", "h2")]
 
 
 @dataclass(frozen=True)
