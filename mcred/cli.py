@@ -56,7 +56,7 @@ def credentials(
 ) -> None:
     """List the credential catalog, or show one credential's outcomes, details, questions and rules."""
     from mcred import catalog, display
-    from mcred.load import load_credential
+    from mcred.read.manifest import load_credential
     try:
         if credential is None:
             display.catalog_table([load_credential(catalog.resolve(i)) for i in catalog.ids()], out)
@@ -77,8 +77,8 @@ def init(
 ) -> None:
     """Scaffold a portfolio: manifest, credential copy, drafts, evidence map and artifacts/. Never overwrites."""
     from mcred import catalog, display
-    from mcred.load import load_credential
-    from mcred.model import Practitioner
+    from mcred.read.manifest import load_credential
+    from mcred.facts import Practitioner
     from mcred.scaffold import ensure_free, init_portfolio
     try:
         chosen = load_credential(catalog.resolve(credential, Path.cwd()))
@@ -103,7 +103,7 @@ def check(
 ) -> None:
     """Report everything an assessor would reject, with file, line and the fix. Exit 0 ready, 1 not, 2 unreadable."""
     from mcred import report
-    from mcred.check import review_portfolio
+    from mcred.checks import review_portfolio
     review = review_portfolio(folder)
     if as_json:
         print(report.review_json(review, strict=strict, base=folder))
@@ -120,7 +120,7 @@ def build(
 ) -> None:
     """Typeset `build/<credential>-packet.pdf` (and one PDF per part in `build/parts/`) after checking the portfolio."""
     from mcred import report
-    from mcred.check import review_portfolio
+    from mcred.checks import review_portfolio
     from mcred.packet import BuildError, build_packet
     review = review_portfolio(folder)
     refusal = report.build_refusal(review, strict=strict, draft=draft)

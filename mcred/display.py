@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mcred.model import Credential, PartKind
+from mcred.facts import Credential, PartKind
 from mcred.scaffold import Scaffold
 
 

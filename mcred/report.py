@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mcred.findings import Finding, Location, Severity, counted, shorten
-from mcred.model import BYTES_PER_MB, Review
+from mcred.facts import BYTES_PER_MB, Review
 
 if TYPE_CHECKING:
     from mcred.packet import BuildError, Built

@@ -11,7 +11,7 @@ import jinja2
 import yaml
 
 from mcred.findings import InputError, Location, error
-from mcred.model import GUIDANCE_MARK, Credential, Practitioner
+from mcred.facts import GUIDANCE_MARK, Credential, Practitioner
 from mcred.resources import templates_dir
 
 

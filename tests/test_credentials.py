@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mcred import catalog
-from mcred.load import load_credential
-from mcred.model import PartKind
+from mcred.read.manifest import load_credential
+from mcred.facts import PartKind
 from test_init import OWN_CREDENTIAL
 
 

@@ -65,7 +65,7 @@ def test_example_builds_a_packet_whose_links_land(example) -> None:
     outcome and artifact, and every link in Part 2 lands on the very page it cites."""
     from pypdf import PdfReader
 
-    from mcred.load import load_portfolio
+    from mcred.read.manifest import load_portfolio
     from packet.readback import bookmarks, links, page_texts, squash
 
     source, copy = example
@@ -93,7 +93,7 @@ def test_example_builds_a_packet_whose_links_land(example) -> None:
 
     # Part 2's links, in reading order: the artifact index (each artifact's first page), then every citation of
     # every target in the credential's order (each run of pages at its first page; a video at its own page).
-    from mcred.check import review_portfolio
+    from mcred.checks import review_portfolio
 
     review = review_portfolio(copy)
     marks = bookmarks(reader)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mcred.load import load_portfolio
-from mcred.model import GUIDANCE_MARK
+from mcred.read.manifest import load_portfolio
+from mcred.facts import GUIDANCE_MARK
 
 EXPECTED = ["mcred.yaml", "credential.yaml", ".gitignore", "overview.md", "reflection.md", "evidence.yaml"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from mcred.load import load_portfolio
+from mcred.read.manifest import load_portfolio
 
 
 def _codes(loaded):

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 from rich.console import Console
 
-from mcred.model import Portfolio, Review
+from mcred.facts import Portfolio, Review
 from mcred.packet.content import packet_document
 from mcred.packet.errors import BuildError
 from mcred.packet.typeset import ALL, Typesetter

@@ -13,8 +13,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from mcred.artifacts import MISSING
-from mcred.model import (Artifact, ArtifactInfo, ArtifactKind, Citation, Located, Part, PartKind, Portfolio, Review,
+from mcred.read.artifacts import MISSING
+from mcred.facts import (Artifact, ArtifactInfo, ArtifactKind, Citation, Located, Part, PartKind, Portfolio, Review,
                          TimeSpan, WordCount)
 from mcred.packet import markup
 from mcred.packet.sections import answers

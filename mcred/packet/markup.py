@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from markdown_it.token import Token
 
-from mcred.drafts import markdown, without_comments
+from mcred.read.drafts import markdown, without_comments
 
 Node = dict[str, Any]
 

@@ -139,7 +139,7 @@ def snapshot(folder: Path) -> list[tuple[str, int, int]]:
 
 def credential():
     from mcred import catalog
-    from mcred.load import load_credential
+    from mcred.read.manifest import load_credential
 
     return load_credential(catalog.resolve("ensuring-accountability"))
 

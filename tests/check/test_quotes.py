@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from check_material import check_json, cite, evidence_map, line_of, place
-from mcred.check.evidence import comparable
+from mcred.checks.evidence import comparable
 
 
 def _typeset(path: Path, source: str) -> Path:
@@ -103,7 +103,7 @@ def test_only_the_cited_pages_are_read_and_each_pdf_opened_once(portfolio, monke
     from pypdf import PdfReader
     from pypdf._page import PageObject
 
-    from mcred.check import review_portfolio
+    from mcred.checks import review_portfolio
     from support import make_pdf
 
     folder = portfolio(evidence=evidence_map({"1": [cite(pages=5, quote="page five")],

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcred import catalog
-from mcred.drafts import parse_draft
-from mcred.load import load_credential
+from mcred.read.drafts import parse_draft
+from mcred.read.manifest import load_credential
 from mcred.packet.sections import answers
 
 CREDENTIAL = load_credential(catalog.resolve("ensuring-accountability"))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from mcred.artifacts import ENCRYPTED, FOLDER, MISSING, NOT_AN_IMAGE, Opened
-from mcred.locators import LocatorError, parse_timestamp
+from mcred.read.artifacts import ENCRYPTED, FOLDER, MISSING, NOT_AN_IMAGE, Opened
+from mcred.read.locators import LocatorError, parse_timestamp
 from mcred.findings import Finding, Location, error, warning
-from mcred.model import BYTES_PER_MB, ArtifactKind, Portfolio
+from mcred.facts import BYTES_PER_MB, ArtifactKind, Portfolio
 
 # Beyond the artifacts, the typeset front matter and stamps add little; this margin keeps the estimate honest.
 _PACKET_OVERHEAD = 1.1

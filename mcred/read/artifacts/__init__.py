@@ -11,8 +11,8 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mcred.locators import parse_timestamp
-from mcred.model import Artifact, ArtifactInfo, ArtifactKind
+from mcred.read.locators import parse_timestamp
+from mcred.facts import Artifact, ArtifactInfo, ArtifactKind
 
 # pypdf reports recoverable oddities of real-world PDFs through logging; mcred reports what matters itself.
 logging.getLogger("pypdf").setLevel(logging.ERROR)

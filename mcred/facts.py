@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from mcred.findings import Location
 
 if TYPE_CHECKING:
-    from mcred.drafts import Draft
+    from mcred.read.drafts import Draft
 
 # What `mcred init` writes where the practitioner still has to write: check finds it left in.
 GUIDANCE_MARK = "[TODO"

@@ -10,9 +10,9 @@ import yaml
 
 from mcred import catalog
 from mcred.findings import Finding, InputError, Location, error
-from mcred.model import (Artifact, Citation, Credential, Detail, Outcome, Part, PartKind, Portfolio,
+from mcred.facts import (Artifact, Citation, Credential, Detail, Outcome, Part, PartKind, Portfolio,
                          Practitioner, Prompt, Settings)
-from mcred.yamlsrc import Reader, Unreadable, parse
+from mcred.read.yamlsrc import Reader, Unreadable, parse
 
 MANIFEST = "mcred.yaml"
 

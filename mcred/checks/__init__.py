@@ -1,6 +1,6 @@
 """`mcred check`: everything an assessor would reject, as Findings — one module per family, none prints.
 
-    load        YAML schema (mcred.load)            MC1xx
+    load        YAML schema (mcred.read.manifest)            MC1xx
     narrative   drafts: words, questions, outcomes   MC2xx
     evidence    the evidence map: coverage, locators, quotes, explanations   MC3xx
     files       the artifacts' files: missing, unreadable, kinds, sizes      MC4xx
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mcred.artifacts import open_artifact
-from mcred.check import evidence, files, narrative
-from mcred.load import load_portfolio
-from mcred.model import Review
+from mcred.read.artifacts import open_artifact
+from mcred.checks import evidence, files, narrative
+from mcred.read.manifest import load_portfolio
+from mcred.facts import Review
 
 
 def review_portfolio(folder: Path) -> Review:

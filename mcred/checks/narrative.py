@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from mcred.drafts import Draft, body_words, match_sections, parse_draft
+from mcred.read.drafts import Draft, body_words, match_sections, parse_draft
 from mcred.findings import Finding, Location, counted, error, shorten, warning
-from mcred.model import GUIDANCE_MARK, Part, Portfolio, WordCount
-from mcred.yamlsrc import Unreadable, read_text
+from mcred.facts import GUIDANCE_MARK, Part, Portfolio, WordCount
+from mcred.read.yamlsrc import Unreadable, read_text
 
 
 # Part 3 asks for specific examples for every outcome: a section shorter than this cannot hold one.

@@ -9,11 +9,11 @@ import re
 import unicodedata
 from difflib import get_close_matches
 
-from mcred.artifacts import Opened
-from mcred.locators import LocatorError, parse_times, resolve_pages
-from mcred.drafts import count_words
+from mcred.read.artifacts import Opened
+from mcred.read.locators import LocatorError, parse_times, resolve_pages
+from mcred.read.drafts import count_words
 from mcred.findings import Finding, Location, counted, error, note, shorten, warning
-from mcred.model import DEFAULT_EXPLANATION_WORDS, GUIDANCE_MARK, ArtifactKind, Citation, Located, Portfolio, format_seconds
+from mcred.facts import DEFAULT_EXPLANATION_WORDS, GUIDANCE_MARK, ArtifactKind, Citation, Located, Portfolio, format_seconds
 from mcred.resources import catalog_dir
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mcred.model import TimeSpan
+from mcred.facts import TimeSpan
 
 _DASHES = re.compile(r"\s*[-–—]\s*")
 _TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
