@@ -1,0 +1,556 @@
+"""Every finding code, declared once: severity, title, and the documentation docs/findings.md shows.
+
+A new check is one `Code` here plus its logic. docs/findings.md and the README's table of codes are generated
+from this table (`python -m mcred.checks.codes --write`), and a test keeps both equal to it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from mcred.findings import Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    title: str
+    severity: Severity
+    doc: str                    # when it is reported, an example as printed, and the fix (Markdown)
+    exit2: bool = False         # input that cannot be read: the command exits 2
+    shown: str = ""             # the severity as the docs state it, where it varies ("warning or note")
+    only: str = ""              # where it applies, e.g. "`init` only"
+
+    @property
+    def heading(self) -> str:
+        severity = self.shown or self.severity.value
+        return f"{self.title} — {severity}{', exit 2' if self.exit2 else ''}{f' ({self.only})' if self.only else ''}"
+
+
+@dataclass(frozen=True)
+class Family:
+    prefix: str
+    title: str
+    intro: str
+    codes: tuple[Code, ...]
+
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
+
+PREAMBLE = """\
+# What `mcred check` finds
+
+Every finding has a stable **code**, a **severity**, a **place** (`file:line:column` where there is one), a
+**message** and the **fix**. The terminal shows one finding a line, like a linter, with the fix indented under
+it; findings are grouped by file, errors first:
+
+```
+MC321 evidence.yaml:16:12 error 2 cites A1: page 14 is beyond the last page (6)
+  → cite pages 1-6 (its printed labels: i, ii, 1, 2, 3, 4), or replace the file
+```
+
+`mcred check --json` prints the same findings as objects (`code`, `severity`, `file`, `line`, `column`,
+`message`, `fix`) after a `summary` (`ready`, `exit_code`, `strict`, `errors`, `warnings`, `notes`), with the
+word counts (`words`: per part, and per question or outcome under `sections`) and the coverage (`coverage`:
+each detail or outcome → the artifacts cited for it).
+
+| severity | means | blocks `check` / `build`? |
+|---|---|---|
+| error | an assessor would reject it, or the packet cannot be built | yes |
+| warning | probably a problem; look at it | only with `--strict` |
+| note | for your information (what check assumed) | never |
+
+**Exit codes:** `0` ready (no errors; no warnings either under `--strict`), `1` not ready, `2` input that
+cannot be read — the findings marked *exit 2* below. When the manifest, the credential or the evidence map
+cannot be read, check says so and stops there rather than report what follows from it.
+"""
+
+FAMILIES: tuple[Family, ...] = (
+    Family('MC1xx', "the portfolio's YAML", """\
+`mcred.yaml`, `credential.yaml` (or the catalog credential it names) and `evidence.yaml`. All of these are
+errors with exit code 2: nothing else can be trusted until the YAML reads.
+""", (
+        Code('MC101', 'a file or folder that cannot be read', E, """\
+**When:** the folder does not exist or is a file; it has no `mcred.yaml`; a YAML file does not parse, is not
+UTF-8, is empty, is a folder, or does not exist (e.g. `evidence: part2.yaml` naming a missing file).
+
+```
+MC101 mcred.yaml:4:1 error The manifest mcred.yaml is not valid YAML: expected ',' or ']', but got '<stream end>'
+  → check the indentation and quoting on that line (text with ': ' or '#' needs quotes)
+MC101 evidence.yaml:3 error The evidence map evidence.yaml is not UTF-8 text (byte 66, line 3)
+  → save it as UTF-8 in your editor
+```
+**Fix:** as the arrow says. The line and column point where the parser gave up — often the line *after* the
+mistake (an unclosed `[` or quote). Text holding `: ` or ` #` must be quoted. Run `mcred init` to start a
+portfolio in a folder without `mcred.yaml`.
+""", exit2=True),
+        Code('MC102', 'a value of the wrong kind, or a required key missing', E, """\
+**When:** a value is a list where text is expected (or the other way round), a required key is missing (an
+artifact's `id` or `title`, a citation's `artifact`, the manifest's `credential` or `practitioner`), an
+artifact has neither `file` nor `url`, a `date:` is not a date, a credential part's `kind` is not
+`narrative`/`evidence`.
+
+```
+MC102 evidence.yaml:2:5 error an artifact is missing `title`
+  → add a `title:` line to an artifact
+MC102 mcred.yaml:2:7 error date `next Friday` is not a date
+  → write it as YYYY-MM-DD, e.g. 2026-11-20
+```
+**Fix:** write the value in the shape the message names; see the README for both files' layout.
+""", exit2=True),
+        Code('MC103', 'an unknown key (usually a typo)', E, """\
+**When:** a key that is not a field of that mapping. The nearest valid key is suggested.
+
+```
+MC103 evidence.yaml:9:5 error `explanaton` is not a field of a citation for 1 — did you mean `explanation`?
+  → remove it or check its spelling (did you mean `explanation`?)
+```
+**Fix:** correct the spelling, or remove the key. (An unknown key is an error rather than ignored: a
+misspelled `explanation:` would otherwise silently leave the citation unexplained.)
+""", exit2=True),
+        Code('MC104', 'the same key or id twice', E, """\
+**When:** a key appears twice in one mapping (YAML would silently keep the last one); two artifacts, outcomes,
+details or parts share an id; the same detail is listed twice under `evidence:`.
+
+```
+MC104 evidence.yaml:5:3 error artifact id `A1` is used twice
+  → give each artifact its own id
+```
+**Fix:** rename one, or merge the two entries (for evidence, put all citations of a detail in one list).
+""", exit2=True),
+        Code('MC105', 'a credential that cannot be found', E, """\
+**When:** `credential:` in `mcred.yaml` names an id the catalog lacks, or a credential file that does not exist.
+
+```
+MC105 mcred.yaml:1:13 error the catalog has no credential `ensuring-acountability`
+  → did you mean `ensuring-accountability`? Available: ensuring-accountability, leading-vision-and-mission
+```
+**Fix:** use a catalog id (`mcred credentials` lists them) or the path of your `credential.yaml`.
+""", exit2=True),
+        Code('MC106', '`mcred init` will not write here', E, """\
+**When:** the folder `init` was given is a file, already holds a file `init` would write, or cannot be written.
+
+```
+MC106 my-portfolio error my-portfolio already has mcred.yaml, overview.md, reflection.md, evidence.yaml; init writes nothing over existing files
+  → choose an empty folder, or move those files aside first
+```
+**Fix:** choose a new folder; `init` never overwrites anything.
+""", exit2=True, only='`init` only'),
+    )),
+    Family('MC2xx', 'the drafts (Parts 1 and 3)', """\
+Words are counted like a word processor: the words of body text — paragraphs, lists, block quotes, tables and
+code — and not headings, HTML (including `<!-- comments -->`) or YAML front matter. A word is a run of
+characters between spaces holding at least one letter or digit: `grade-level`, `don't`, `2025-26`, `3.5%` and
+a URL are one word each; a dash standing alone between spaces is none (so `planned — and` is two words, and
+`planned—and` one). Text still holding `init`'s `[TODO …]` guidance does not count.
+
+Questions and outcomes are found by their headings (`#` or `##`), in any order: a heading answers a question
+when it holds most of the question's words ("2. Support and accountability: what examples can you
+provide…"), or else when it carries its number ("Question 3", "Q3", "3."). In Part 3, "Outcome 2", "EO 2" or
+a bare "2" answer outcome 2; a heading that says "Question" never answers an outcome.
+""", (
+        Code('MC201', 'a draft that cannot be read', E, """\
+**When:** the draft (`overview.md`, `reflection.md`, or the file named under `drafts:`) does not exist, is a
+folder, or is not UTF-8 text.
+
+```
+MC201 reflection.md error The Reflection & Application draft reflection.md does not exist
+  → create reflection.md, or fix the path that names it — `mcred init` writes a draft to start from
+MC201 overview.md:5 error The Overview Questions draft overview.md is not UTF-8 text (byte 116, line 5)
+  → save it as UTF-8 in your editor
+```
+**Fix:** create the draft (or fix `drafts:` in `mcred.yaml`); save it as UTF-8 ("UTF-8" in your editor's
+Save As or encoding menu). Its part then counts 0 words. Exit code 1, not 2: the rest of the portfolio is
+still checked.
+"""),
+        Code('MC202', 'a part under its word minimum', E, """\
+**When:** Part 1 or Part 3 has fewer body words than the credential's `min_words` (1,000 and 500 for the
+catalog credentials). The per-question counts are in the Words table and in `--json`.
+
+```
+MC202 overview.md error Overview Questions has 600 words; it needs at least 1,000 (400 more)
+  → add specific examples until the part reaches its minimum (headings do not count)
+```
+**Fix:** write more — specific examples from your school. Headings, comments and guidance do not count.
+"""),
+        Code('MC203', 'a question (or prompt) without its own heading', E, """\
+**When:** no heading in the draft matches one of the part's questions (Part 1) or prompts (Part 3).
+
+```
+MC203 overview.md error Overview Questions: question 3 has no heading of its own in overview.md: “Articulate the process used to collaboratively establish clear organizational…”
+  → add a heading `## 3. Articulate the process used to collaboratively establish…` and answer the question under it
+```
+**Fix:** give the question its own `##` heading — its number and (some of) its words — and answer under it.
+"""),
+        Code('MC204', 'a heading with no answer', E, """\
+**When:** a question's heading or an outcome's section in Part 3 has no body text under it.
+
+```
+MC204 overview.md:15 error Overview Questions: question 3 has a heading but no answer
+  → write the answer under the heading
+```
+**Fix:** write the answer under the heading (guidance left there is reported as MC206 instead).
+"""),
+        Code('MC205', 'Part 3 without a section for an outcome', E, """\
+**When:** the reflection has no heading for one of the credential's essential outcomes.
+
+```
+MC205 reflection.md error Reflection & Application has no section for outcome 3: “Ensure and articulate accountability for achieving performance goals.”
+  → add `## Outcome 3: Ensure and articulate accountability for achieving…` with specific examples of how you applied it
+```
+**Fix:** add `## Outcome N: …` and give specific examples of how you applied that outcome.
+"""),
+        Code('MC206', "`init`'s guidance left in a draft", E, """\
+**When:** a paragraph still holds the `[TODO …]` text `mcred init` wrote as guidance.
+
+```
+MC206 overview.md:17 error guidance from `mcred init` is still in the draft
+  → replace the [TODO …] text with your own words
+```
+**Fix:** replace the whole `[TODO: …]` paragraph with your own words.
+"""),
+        Code('MC207', 'a picture inside a draft', W, """\
+**When:** a draft holds a Markdown image (`![caption](photo.png)`). The packet shows artifacts' pages, not
+pictures inside the narrative, so the picture would appear as a placeholder.
+
+```
+MC207 overview.md:12 warning the picture `data-wall.png` in the draft is not shown in the packet
+  → add the picture as an artifact (PNG or JPEG) in evidence.yaml and refer to it by its id
+```
+**Fix:** list the picture as an artifact and cite it; in the draft, refer to it ("see A4").
+"""),
+        Code('MC208', "an outcome's reflection too short to hold an example", W, """\
+**When:** Part 3 has a section for an outcome with fewer than 40 words. The issuer asks for specific examples
+for every outcome; a sentence or two cannot give one.
+
+```
+MC208 reflection.md:9 warning Reflection & Application: the section for outcome 2 has only 3 words
+  → give a specific example of how you applied it (at least 40 words)
+```
+**Fix:** describe what you did for that outcome: who, when, what changed.
+"""),
+    )),
+    Family('MC3xx', 'the evidence map (Part 2)', """\
+Every *target* — each detail of each outcome, or the outcome itself where it has no details — needs at least
+one citation: an artifact, where in it to look, and an explanation. Locators:
+
+- `pages:` a page `4`, a range `"4-6"`, a list `"4, 9-10"`, or a printed page label `"iv"`, `"A-3"`. A number is
+  the page's **position** (what a PDF viewer shows, from 1); where the PDF prints other labels, you may cite a
+  label instead.
+- `time:` `"12:30"`, `"1:02:03"`, a range `"12:30-14:05"`, or several separated by commas. The video's length
+  is read from a local MP4/MOV/M4V file's movie header, or from `duration:`.
+- `quote:` (optional) a phrase that must appear on the cited pages. It is compared by letters and digits only,
+  so line breaks, hyphenation at a line end, ligatures (ﬁ), smart quotes and case do not matter.
+
+Only the cited pages are read (each PDF is opened once), so checking a 2,000-page portfolio takes about a second.
+""", (
+        Code('MC301', 'a detail (or outcome) without evidence', E, """\
+```
+MC301 evidence.yaml error detail 4.2 has no evidence: “Implementation timelines in the plan.”
+  → add `"4.2":` under `evidence:` with an artifact, where to look, and an explanation
+```
+**Fix:** add the detail's id under `evidence:` with at least one citation. The Coverage table marks it ✗.
+"""),
+        Code('MC302', 'a citation of an artifact that is not listed', E, """\
+```
+MC302 evidence.yaml:11:15 error 1 cites artifact `A7`, which is not listed under `artifacts:`
+  → use one of: A1, A2
+```
+**Fix:** correct the id (a close one is suggested), or list the artifact under `artifacts:`.
+"""),
+        Code('MC303', 'an artifact no detail cites', W, """\
+```
+MC303 evidence.yaml:5:3 warning artifact A2 (Goal-setting PLC meeting) is not cited by any detail
+  → cite it where it is evidence, or remove it from `artifacts:`
+```
+**Fix:** cite it, or remove it: the assessor would page through evidence that proves nothing.
+"""),
+        Code('MC304', 'a citation without an explanation', E, """\
+**When:** `explanation:` is missing or empty.
+
+```
+MC304 evidence.yaml:15:5 error 2: the citation of A1 has no explanation
+  → explain how this evidence shows proficiency in the detail
+```
+**Fix:** explain what the assessor will see there and how it shows proficiency in the detail.
+"""),
+        Code('MC305', "an explanation shorter than the credential's minimum", W, """\
+**When:** fewer words than the evidence part's `min_explanation_words` (40 unless the credential says
+otherwise).
+
+```
+MC305 evidence.yaml:21:18 warning 3: the explanation of A1 has 25 words; a convincing one has at least 40
+  → say what the assessor will see there and how it shows proficiency
+```
+**Fix:** say what is on the cited page or at the time stamp, and how it demonstrates the detail.
+"""),
+        Code('MC306', "`init`'s guidance left in an explanation or an artifact title", E, """\
+```
+MC306 evidence.yaml:25:18 error 4.1: the explanation is still `init`'s guidance
+  → replace it with how this evidence shows proficiency
+MC306 evidence.yaml:7:5 error artifact A1's title is still `init`'s guidance
+  → give the artifact the title the assessor should see
+```
+**Fix:** replace the `[TODO: …]` text.
+"""),
+        Code('MC307', 'evidence keyed by something that is not a target', E, """\
+**When:** a key under `evidence:` is neither a detail nor a detail-less outcome of the credential — a typo, or
+an outcome that has details (the assessor looks for each detail).
+
+```
+MC307 evidence.yaml:35:5 error evidence is keyed by outcome 4, which has details: the assessor looks for each detail
+  → key the evidence by its details (4.1, 4.2, 4.3, 4.4) instead
+```
+**Fix:** key the citations by detail id (`mcred credentials ID` lists them).
+"""),
+        Code('MC308', "outcomes without the portal's details", N, """\
+**When:** some outcomes have no details pasted from the ELN portal (the catalog ships none, or only details
+taken from the outcome's own wording), so evidence is checked at the outcome level.
+
+```
+MC308 credential.yaml note outcomes 3, 4 have no details from the ELN portal: evidence is checked at the outcome (or outcome-wording) level
+  → paste the portal's details into the credential file, then key the evidence by detail id
+```
+When `mcred.yaml` names a catalog id instead of a file, the note points at `mcred.yaml` and says to copy the
+credential into the portfolio first (the catalog's files are mcred's own).
+
+**Fix:** paste the details from the portal into your `credential.yaml` (and point `credential:` at it), then
+cite each detail.
+"""),
+        Code('MC309', 'a citation that does not say where', E, """\
+**When:** a PDF is cited without `pages:`, or a video (an artifact with a `duration:` or a local video file)
+without `time:`.
+
+```
+MC309 evidence.yaml:10:5 error 1 cites A1 without saying where
+  → add `pages:` (e.g. 4 or "4-6")
+```
+**Fix:** add the page(s) or time stamp where the evidence is. (A web link without `time:` is fine.)
+"""),
+        Code('MC310', 'a locator of the wrong kind', E, """\
+**When:** a PDF or an image cited by `time:`, a video or web link cited by `pages:`.
+
+```
+MC310 evidence.yaml:14:11 error 2 cites A1 by time, but it is a PDF
+  → cite `pages:` instead of `time:`
+```
+**Fix:** use `pages:` for PDFs, `time:` for videos; an image needs neither.
+"""),
+        Code('MC311', 'pages cited on an image', W, """\
+```
+MC311 evidence.yaml:21:12 warning 3 cites A3 at pages `2`, but an image has no pages
+  → remove `pages:`
+```
+**Fix:** remove `pages:` — an image is one page of the packet (`pages: 1` is accepted).
+"""),
+        Code('MC320', 'a page locator that cannot be read', E, """\
+**When:** a range that runs backwards (`"6-4"`), an empty item (`"4,,5"`, `"4-"`), or something that is not a
+page number where the PDF has no printed labels.
+
+```
+MC320 evidence.yaml:12:12 error 1 cites A1: the range `6-4` runs backwards
+  → write it from the first page to the last
+```
+**Fix:** write `4`, `"4-6"`, `"4, 9-10"` or a printed label.
+"""),
+        Code('MC321', 'a page the artifact does not have', E, """\
+**When:** a page beyond the last, page 0, or a printed label the PDF does not have.
+
+```
+MC321 evidence.yaml:16:12 error 2 cites A1: page 14 is beyond the last page (6)
+  → cite pages 1-6 (its printed labels: i, ii, 1, 2, 3, 4), or replace the file
+MC321 evidence.yaml:24:12 error 4.1 cites A1: no page is labelled `v`
+  → cite a position 1-6 or a printed label (its printed labels: i, ii, 1, 2, 3, 4)
+```
+**Fix:** cite a page the file has — or, if the file is an older version, replace it.
+"""),
+        Code('MC322', 'a number read as a position, not as a printed label', N, """\
+**When:** the number you cited is a page position and also the printed label of a *different* page (a report
+whose page numbering starts after a title page and a preface). Check takes the position.
+
+```
+MC322 evidence.yaml:20:12 note 3 cites A1: `3` was read as the 3rd page (printed label `1`), not the page printed `3` (the 5th)
+  → if you meant the printed page, cite its position instead (the number a PDF viewer shows)
+```
+**Fix:** nothing, if you meant the position. If you meant the page printed `3`, cite its position (`5`).
+"""),
+        Code('MC323', 'a time stamp that cannot be read', E, """\
+**When:** not `m:ss` or `h:mm:ss`, minutes or seconds of 60 or more, or a range that ends before it starts.
+
+```
+MC323 evidence.yaml:31:11 error 4.2 cites A2: `12:75` is not a time stamp: minutes and seconds run 00-59
+  → write m:ss or h:mm:ss, e.g. 12:30 or 1:02:03
+```
+**Fix:** write `"12:30"`, `"1:02:03"` or `"12:30-14:05"` — quoted, so YAML keeps it as written.
+"""),
+        Code('MC324', "a time stamp past the video's end", E, """\
+**When:** the video's length is known (from a local MP4/MOV/M4V or `duration:`) and the time stamp is later.
+
+```
+MC324 evidence.yaml:38:11 error 4.3 cites A2 at 17:00–19:10, past the video's end (18:42)
+  → check the time stamp against the video
+```
+**Fix:** check the time stamp against the video (or `duration:` against the video, if that is what is wrong).
+"""),
+        Code('MC325', 'a quote not found on the cited pages', W, """\
+```
+MC325 evidence.yaml:43:12 warning 4.4: the quote is not on A1 page 5
+  → copy the quote exactly from the cited pages, or fix `pages:`
+```
+**Fix:** copy the quote from the page itself, or correct `pages:` — usually the quote is on a neighbouring page.
+"""),
+        Code('MC326', 'a quote that cannot be verified', W, """\
+**When (warning):** the cited PDF pages have no extractable text — a scan or a picture of text.
+**When (note):** the quote is on something that is not a PDF page (a video, a link, an image).
+
+```
+MC326 evidence.yaml:9:12 warning 1: the cited pages of A1 have no extractable text, so the quote cannot be verified
+  → export the artifact with text (not as a scan), or check the quote by eye
+MC326 evidence.yaml:15:12 note 1: a quote can only be verified on PDF pages
+  → remove `quote:` or cite a PDF page
+```
+**Fix:** export the document to PDF from its application (or run OCR on the scan); or check the quote yourself.
+""", shown="warning or note"),
+        Code('MC327', 'a video whose length is unknown', W, """\
+**When:** a video or link is cited by time, but there is no `duration:` and no local file whose length can be
+read.
+
+```
+MC327 evidence.yaml:5:3 warning video A2 has neither a local file nor a stated duration, so its time stamps cannot be checked
+  → add `duration: "18:42"` (or `file:` with a local copy)
+```
+**Fix:** add `duration:` as the video player shows it, or `file:` with a local MP4/MOV/M4V copy.
+"""),
+    )),
+    Family('MC4xx', "the artifacts' files", """\
+Findings about the files under `artifacts:`; each points at the artifact's entry in `evidence.yaml`. A file
+that cannot be read has only its MC4xx finding — its citations are not checked further.
+""", (
+        Code('MC401', 'an artifact file that does not exist', E, """\
+**When:** `file:` names nothing, or a folder.
+
+```
+MC401 evidence.yaml:5 error artifact A2 (artifacts/notes.pdf) does not exist
+  → put the file at artifacts/notes.pdf, or fix `file:`
+```
+**Fix:** copy the file there, or correct `file:` (paths are relative to the portfolio folder).
+"""),
+        Code('MC402', 'an artifact file that cannot be read', E, """\
+**When:** a PDF that is damaged or empty, a file named `.pdf` that is not a PDF, an image file that is not the
+image its extension says or that the typesetter cannot decode (a truncated PNG, a broken SVG), a path with a
+backslash (the typesetter reads only forward slashes), a file the system refuses to open.
+
+```
+MC402 evidence.yaml:11 error artifact A4 (artifacts/broken.pdf) cannot be read: corrupt: Stream has ended unexpectedly
+  → open it and save or export it again as PDF
+MC402 evidence.yaml:5 error artifact A2 (artifacts/wall.png) is not a readable .png image
+  → export it again as PNG or JPEG
+```
+**Fix:** open it in the application that made it and export it again.
+"""),
+        Code('MC403', 'a password-protected PDF', E, """\
+```
+MC403 evidence.yaml:8 error artifact A3 (artifacts/locked.pdf) is password-protected: the packet cannot show it
+  → save an unprotected copy (Print → Save as PDF) and cite that
+```
+**Fix:** save an unprotected copy. (A PDF protected only against editing, which opens without a password, is fine.)
+"""),
+        Code('MC404', 'a kind of file the packet cannot show', E, """\
+**When:** anything but PDF, images (PNG, JPEG, GIF, SVG, WebP) and videos (MP4, MOV, M4V — shown by link):
+`.docx`, `.pptx`, `.xlsx`, `.pages` …
+
+```
+MC404 evidence.yaml:14 error artifact A5 (artifacts/goals.docx) is a .docx file, which the packet cannot show
+  → export it to PDF (or PNG/JPEG for a picture) and cite that
+```
+**Fix:** export it to PDF from its application (File → Export / Save as PDF) and point `file:` at the PDF.
+"""),
+        Code('MC405', 'a file over the upload limit', W, """\
+**When:** a PDF or image is larger than `settings: upload_limit_mb` in `mcred.yaml` (25 MB unless set). Local
+videos are not counted: the assessor opens them by link.
+
+```
+MC405 evidence.yaml:2 warning artifact A1 (artifacts/scan.pdf) is 31.4 MB, over the 25 MB upload limit
+  → compress it (e.g. reduce image resolution) or split it; the limit is `settings: upload_limit_mb` in mcred.yaml
+```
+**Fix:** compress it (a scan at 150 dpi is plenty), or split it and cite the parts.
+"""),
+        Code('MC406', 'a packet likely over the upload limit', W, """\
+**When:** the PDFs and images together (plus a margin for the typeset parts) come to more than the limit.
+
+```
+MC406 evidence.yaml warning the packet will be about 38 MB, over the 25 MB upload limit
+  → cite fewer or smaller artifacts, or upload the parts from build/parts/ one by one
+```
+**Fix:** compress the largest artifacts, drop ones no detail needs, or upload the per-part PDFs.
+"""),
+        Code('MC408', 'a `duration:` that is not a time', E, """\
+```
+MC408 evidence.yaml:17 error A6's duration: `18.42` is not a time stamp
+  → write m:ss or h:mm:ss, e.g. 12:30 or 1:02:03
+```
+**Fix:** write it as the video player shows it, quoted: `duration: "18:42"`.
+"""),
+        Code('MC409', 'a local video with no address to watch it', E, """\
+**When:** a video artifact has a local `file:` (MP4, MOV, M4V) but no `url:`. The packet can hold pages, not
+video, so the assessor could not watch it.
+
+```
+MC409 evidence.yaml:9 error video A2 (artifacts/plc.mp4) has no `url:`: a packet cannot hold a video, so the assessor would have no way to watch it
+  → upload it where the assessor can open it (unlisted, or shared by link), add `url:`, and keep `file:` so its length is checked
+```
+**Fix:** upload the video, add its `url:`, and keep `file:` for the length check.
+"""),
+    )),
+)
+
+CODES: dict[str, Code] = {code.code: code for family in FAMILIES for code in family.codes}
+
+
+def get(code: str) -> Code:
+    """The declaration of a code; a code nobody declared is a bug in mcred, caught by the tests."""
+    return CODES[code]
+
+
+def _anchor(family: Family) -> str:
+    return "#" + re.sub(r"[^\w\- ]", "", f"{family.prefix} — {family.title}".lower()).replace(" ", "-")
+
+
+def findings_markdown() -> str:
+    """docs/findings.md: the preamble, a contents list, then every family and code in order."""
+    lines = [PREAMBLE.rstrip("\n"), ""]
+    lines += [f"- [{f.prefix} — {f.title}]({_anchor(f)})" for f in FAMILIES]
+    for family in FAMILIES:
+        lines += ["", "---", "", f"## {family.prefix} — {family.title}", "", family.intro.rstrip("\n")]
+        for code in family.codes:
+            lines += ["", f"### {code.code} — {code.heading}", code.doc.rstrip("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def readme_table() -> str:
+    """The README's table of codes: one row a code, severity as the docs state it."""
+    rows = ["| code | what | severity |", "|---|---|---|"]
+    for code in CODES.values():
+        severity = code.heading.removeprefix(f"{code.title} — ")
+        rows.append(f"| {code.code} | {code.title} | {severity} |")
+    return "\n".join(rows) + "\n"
+
+
+_README_TABLE = re.compile(r"\| code \| what \| severity \|\n\|---\|---\|---\|\n(?:\|.*\|\n)+")
+
+
+def _write(root: Path) -> None:
+    (root / "docs" / "findings.md").write_text(findings_markdown(), encoding="utf-8")
+    readme = root / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    readme.write_text(_README_TABLE.sub(lambda _match: readme_table(), text, count=1), encoding="utf-8")
+
+
+if __name__ == "__main__":   # python -m mcred.checks.codes --write: regenerate the docs from this table
+    if sys.argv[1:] == ["--write"]:
+        _write(Path(__file__).resolve().parents[2])
+    else:
+        sys.stdout.write(findings_markdown())
