@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from mcred.findings import InputError, error
+from mcred.errors import UserError
+from mcred.findings import error
 from mcred.resources import catalog_dir
 
 
@@ -22,7 +23,7 @@ def resolve(reference: str, base: Path | None = None) -> Path:
     if reference.endswith((".yaml", ".yml")) or is_file or _is_folder(as_path):
         if not is_file:
             state = "is a folder, not a credential file" if _is_folder(as_path) else "does not exist"
-            raise InputError([error("MC105", f"credential file {reference} {state}",
+            raise UserError([error("MC105", f"credential file {reference} {state}",
                                     "check the path, or name a catalog id (see `mcred credentials`)", unreadable=True)])
         return as_path
     shipped = catalog_dir() / f"{reference}.yaml"
@@ -31,7 +32,7 @@ def resolve(reference: str, base: Path | None = None) -> Path:
     known = ids()
     close = difflib.get_close_matches(reference, known, n=1, cutoff=0.5)
     hint = f"did you mean `{close[0]}`? " if close else ""
-    raise InputError([error("MC105", f"the catalog has no credential `{reference}`",
+    raise UserError([error("MC105", f"the catalog has no credential `{reference}`",
                             f"{hint}Available: {', '.join(known)}", unreadable=True)])
 
 

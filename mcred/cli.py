@@ -1,35 +1,76 @@
-"""The commands: parse options, call one function, print the result — no logic here."""
+"""The commands: parse options, call one function, hand the result on. One handler (`guarded`) around each.
+
+Exit codes, every command: 0 ok, 1 findings that block, 2 input that cannot be used or bad usage, 3 a bug in
+mcred, 130 interrupted. Under `--json` every outcome, errors included, is one JSON object on stdout.
+"""
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional, TypeVar
 
 import typer
 from rich.console import Console
 
 from mcred import __version__
-from mcred.findings import InputError
+from mcred.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_UNUSABLE, UserError, bug_report, json_error
 
 app = typer.Typer(
     help="Check and build NASSP Ed Leaders Network micro-credential portfolios.\n\n"
          "Start with `mcred init`, write your drafts and evidence map, run `mcred check` until it is ready, "
          "then `mcred build` for the submission packet.",
-    no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
+    no_args_is_help=True, add_completion=False, rich_markup_mode="markdown", pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+_debug = {"on": False}
 
-EXIT_UNUSABLE = 2   # input that cannot be used; 0 and 1 come from report.exit_code
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
-def _fail(error: InputError, base: Path | None = None) -> typer.Exit:
-    from mcred.report import print_findings
-    print_findings(error.findings, err, base)
-    return typer.Exit(EXIT_UNUSABLE)
+def guarded(command: Command) -> Command:
+    """The one error handler: a user error exits 2 with its findings, anything unexpected exits 3 as a bug in
+    mcred (traceback in a log, or on screen under --debug), Ctrl-C exits 130. No command has its own ladder."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        as_json = bool(kwargs.get("as_json"))
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except UserError as exc:
+            from mcred import report
+            if as_json:
+                base = kwargs.get("folder") or Path.cwd()   # JSON paths are the portfolio's own, as check's are
+                print(json_error("input", EXIT_UNUSABLE, findings=[f.as_dict(base) for f in exc.findings]))
+            elif command.__name__ in ("check", "build"):
+                report.print_unusable(exc.findings, out if command.__name__ == "check" else err, Path.cwd())
+            else:
+                report.print_findings(exc.findings, err, Path.cwd())
+            raise typer.Exit(EXIT_UNUSABLE) from None
+        except KeyboardInterrupt:
+            if as_json:
+                print(json_error("interrupted", EXIT_INTERRUPTED, message="interrupted"))
+            err.print("Interrupted: nothing was changed (a packet being built is only written when complete).")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as exc:
+            bug = bug_report(exc)
+            if as_json:
+                print(json_error("bug", EXIT_BUG, **bug.as_dict()))
+            if _debug["on"]:
+                err.print(bug.trace, markup=False, highlight=False)
+            where = f" The details are in {bug.log}." if bug.log else ""
+            err.print(f"error: an unexpected error has occurred ({bug.summary}). This is a bug in mcred; please "
+                      f"report it.{where} Run with --debug to see the traceback.", markup=False, highlight=False)
+            raise typer.Exit(EXIT_BUG) from None
+
+    return run  # type: ignore[return-value]
 
 
 def _interactive() -> bool:
@@ -45,28 +86,28 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Show the version and exit.")) -> None:
-    pass
+                                       help="Show the version and exit."),
+          debug: bool = typer.Option(False, "--debug", help="Show the traceback when mcred hits a bug.")) -> None:
+    _debug["on"] = debug
 
 
 @app.command()
+@guarded
 def credentials(
     credential: Optional[str] = typer.Argument(None, metavar="ID|PATH",
                                                help="A catalog id, or a credential YAML file to show and validate."),
 ) -> None:
     """List the credential catalog, or show one credential's outcomes, details, questions and rules."""
     from mcred import catalog, display
-    from mcred.read.manifest import load_credential
-    try:
-        if credential is None:
-            display.catalog_table([load_credential(catalog.resolve(i)) for i in catalog.ids()], out)
-        else:
-            display.credential_detail(load_credential(catalog.resolve(credential, Path.cwd())), out)
-    except InputError as exc:
-        raise _fail(exc)
+    from mcred.read import load_credential
+    if credential is None:
+        display.catalog_table([load_credential(catalog.resolve(i)) for i in catalog.ids()], out)
+    else:
+        display.credential_detail(load_credential(catalog.resolve(credential, Path.cwd())), out)
 
 
 @app.command()
+@guarded
 def init(
     folder: Path = typer.Argument(..., help="The new portfolio folder (created if missing; must not hold mcred's files)."),
     credential: str = typer.Option(..., "--credential", "-c", help="A catalog id (see `mcred credentials`) or a credential YAML file."),
@@ -77,29 +118,27 @@ def init(
 ) -> None:
     """Scaffold a portfolio: manifest, credential copy, drafts, evidence map and artifacts/. Never overwrites."""
     from mcred import catalog, display
-    from mcred.read.manifest import load_credential
     from mcred.facts import Practitioner
+    from mcred.read import load_credential
     from mcred.scaffold import ensure_free, init_portfolio
-    try:
-        chosen = load_credential(catalog.resolve(credential, Path.cwd()))
-        ensure_free(folder, chosen)   # before asking anything: a refusal should not come after four questions
-        asked = {"name": name, "role": role, "school": school, "district": district}
-        if _interactive():
-            for key, value in asked.items():
-                if value is None:
-                    asked[key] = typer.prompt(f"Your {key}", default="", show_default=False)
-        practitioner = Practitioner(**{k: (v or "") for k, v in asked.items()})
-        scaffold = init_portfolio(folder, chosen, practitioner)
-    except InputError as exc:
-        raise _fail(exc)
+    chosen = load_credential(catalog.resolve(credential, Path.cwd()))
+    ensure_free(folder, chosen)   # before asking anything: a refusal should not come after four questions
+    asked = {"name": name, "role": role, "school": school, "district": district}
+    if _interactive():
+        for key, value in asked.items():
+            if value is None:
+                asked[key] = typer.prompt(f"Your {key}", default="", show_default=False)
+    practitioner = Practitioner(**{k: (v or "") for k, v in asked.items()})
+    scaffold = init_portfolio(folder, chosen, practitioner)
     display.init_done(scaffold, chosen, out)
 
 
 @app.command()
+@guarded
 def check(
     folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
-    as_json: bool = typer.Option(False, "--json", help="Print the findings and the summary as JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Print the findings and the summary as one JSON object."),
 ) -> None:
     """Report everything an assessor would reject, with file, line and the fix. Exit 0 ready, 1 not, 2 unreadable."""
     from mcred import report
@@ -113,28 +152,46 @@ def check(
 
 
 @app.command()
+@guarded
 def build(
     folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
     draft: bool = typer.Option(False, "--draft", help="Build even with errors; every page says DRAFT."),
     strict: bool = typer.Option(False, "--strict", help="Refuse on warnings too."),
+    as_json: bool = typer.Option(False, "--json", help="Print the outcome (files built, or findings) as one JSON object."),
 ) -> None:
     """Typeset `build/<credential>-packet.pdf` (and one PDF per part in `build/parts/`) after checking the portfolio."""
     from mcred import report
     from mcred.checks import review_portfolio
-    from mcred.packet import BuildError, build_packet
+    from mcred.packet import build_packet
     review = review_portfolio(folder)
     refusal = report.build_refusal(review, strict=strict, draft=draft)
     if refusal:
-        report.print_refusal(review, err, strict=strict, base=Path.cwd())
+        if as_json:
+            print(report.review_json(review, strict=strict, base=folder))
+        else:
+            report.print_refusal(review, err, strict=strict, base=Path.cwd())
         raise typer.Exit(refusal)
-    if draft:
-        report.print_draft_notice(review, err, strict=strict)
-    try:
-        built = build_packet(review, draft=draft, console=err)
-    except BuildError as exc:
-        report.print_build_error(exc, err)
-        raise typer.Exit(EXIT_UNUSABLE)
-    report.print_built(built, out, base=Path.cwd())
+    if not as_json:
+        report.print_check_summary(review, err, strict=strict, base=Path.cwd())
+        if draft:
+            report.print_draft_notice(review, err, strict=strict)
+    built = build_packet(review, draft=draft, console=None if as_json else err)
+    if as_json:
+        print(report.built_json(built, review, strict=strict, base=folder))
+    else:
+        report.print_built(built, out, base=Path.cwd())
+
+
+@app.command()
+@guarded
+def clean(
+    folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
+) -> None:
+    """Delete mcred's cache (`.mcred/`: prepared artifact copies, extracted page text). Safe: it is rebuilt."""
+    from mcred.read.cache import clean_cache
+    removed = clean_cache(folder)
+    out.print(f"Removed {removed}." if removed else "Nothing to clean: there is no .mcred/ cache.",
+              markup=False, highlight=False)
 
 
 def main() -> None:

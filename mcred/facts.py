@@ -1,7 +1,7 @@
-"""The credential and the portfolio as typed classes: the one vocabulary of the program.
+"""The typed records everything downstream of reading uses: the one vocabulary of the program.
 
-Load builds these from YAML; check reads them and returns findings plus what it learned of the artifacts;
-the packet typesets them. Nothing here reads files.
+`mcred.read` builds them from the portfolio's files (the only code that opens them) into one immutable `Facts`;
+checks take Facts and return findings; the packet typesets the same Facts. Nothing here reads files.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from mcred.findings import Location
+from mcred.findings import Location, Severity
 
 if TYPE_CHECKING:
     from mcred.read.drafts import Draft
@@ -133,8 +134,11 @@ class ArtifactKind(str, Enum):
     UNSUPPORTED = "unsupported"
 
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
-VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v"}
+class Numbering(str, Enum):
+    """Which page numbers a citation means, where a PDF's printed labels differ from positions."""
+
+    POSITION = "position"   # the page's place in the file, as a viewer counts (1-based)
+    PRINTED = "printed"     # the label printed on the page (i, ii, 1, 2 …)
 
 
 @dataclass(frozen=True)
@@ -146,19 +150,8 @@ class Artifact:
     url: str | None = None
     duration: str | None = None    # as written in evidence.yaml, e.g. "18:42"
     where: Location | None = None
-
-    @property
-    def kind(self) -> ArtifactKind:
-        if self.file is not None:
-            suffix = self.file.suffix.lower()
-            if suffix == ".pdf":
-                return ArtifactKind.PDF
-            if suffix in IMAGE_SUFFIXES:
-                return ArtifactKind.IMAGE
-            if suffix in VIDEO_SUFFIXES:
-                return ArtifactKind.VIDEO
-            return ArtifactKind.UNSUPPORTED
-        return ArtifactKind.VIDEO if self.duration else ArtifactKind.LINK
+    kind: ArtifactKind = ArtifactKind.LINK   # decided by the kind registry (mcred.read.artifacts) as it reads
+    numbering: Numbering | None = None       # how its citations' page numbers are meant, where the user says
 
 
 @dataclass(frozen=True)
@@ -172,6 +165,7 @@ class Citation:
     quote: str | None = None
     explanation: str = ""
     where: Location | None = None              # the citation's first line
+    numbering: Numbering | None = None         # overrides the artifact's
     fields: dict[str, Location] = field(default_factory=dict, hash=False, compare=False)  # each key's line
 
 
@@ -209,17 +203,51 @@ class Portfolio:
 
 # What check learns while it reads the portfolio, handed on to the packet so nothing is read twice.
 
+class Problem(str, Enum):
+    """Why a file the portfolio names cannot be used: one vocabulary for drafts, artifacts and check's findings."""
+
+    MISSING = "does not exist"
+    FOLDER = "is a folder, not a file"
+    NOT_REGULAR = "is not a regular file (a pipe, a device or a socket)"
+    OUTSIDE = "is outside the portfolio folder"
+    TOO_LARGE = "is too large"
+    NOT_UTF8 = "is not UTF-8 text"
+    NO_ACCESS = "cannot be opened"
+    ENCRYPTED = "is password-protected"
+    CORRUPT = "is corrupt"
+    NOT_A_PDF = "is not a PDF"
+    NOT_AN_IMAGE = "is not an image"
+    UNDECODABLE = "cannot be decoded"
+
+
+@dataclass(frozen=True)
+class Trouble:
+    """A file that could not be used: the kind of problem, and what the reader said about it (for the message)."""
+
+    problem: Problem
+    detail: str = ""                 # e.g. the OS's words, or where a decoder stopped
+    line: int | None = None
+
+    def says(self) -> str:
+        return self.problem.value + (f" ({self.detail})" if self.detail else "")
+
+
 @dataclass(frozen=True)
 class ArtifactInfo:
     size_bytes: int | None = None
     page_count: int | None = None              # PDFs; images take one page of the packet
     page_labels: tuple[str, ...] = ()          # printed labels by position, where the PDF has them
-    duration_seconds: float | None = None      # videos: from the local file or `duration:`
-    problem: str | None = None                 # why it cannot be read, in the user's words: "encrypted", "not a PDF"
+    duration_seconds: float | None = None      # videos: from the local file or `duration:`; None when unknown
+    trouble: Trouble | None = None             # why it cannot be used
+    content_hash: str | None = None            # sha256 of the file: the cache's key
 
     @property
     def readable(self) -> bool:
-        return self.problem is None
+        return self.trouble is None
+
+    @property
+    def problem(self) -> Problem | None:
+        return self.trouble.problem if self.trouble else None
 
 
 @dataclass(frozen=True)
@@ -259,20 +287,69 @@ class WordCount:
         return max(0, (self.minimum or 0) - self.words)
 
 
-@dataclass
-class Review:
-    """Everything `check` found and learned: the findings, and the facts the packet needs."""
+@dataclass(frozen=True)
+class Issue:
+    """Something wrong with how a citation points into its artifact, as data: check words it as a finding placed
+    on the citation's `field` (pages, time, quote) — the reader that found it never prints or judges."""
 
-    portfolio: Portfolio | None
+    code: str
+    severity: Severity
+    message: str
+    fix: str
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A citation's locator resolved against its artifact: where it points (None: nowhere), and any issues."""
+
+    located: Located | None
+    issues: tuple[Issue, ...] = ()
+    alternate: Located | None = None     # the other reading of a page number that is also another page's label
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything read from a portfolio folder, once: the only input of checks and of the packet."""
+
+    portfolio: Portfolio
+    drafts: Mapping[str, Draft]                       # part id -> the draft as parsed
+    draft_troubles: Mapping[str, Trouble]             # part id -> why its draft could not be read
+    artifacts: Mapping[str, ArtifactInfo]             # artifact id -> what its file holds
+    resolutions: tuple[Resolution | None, ...]        # by citation index; None where the artifact is not listed
+    page_texts: Mapping[tuple[str, int], str]         # (artifact id, position) -> text, for every cited PDF page
+
+    @property
+    def located(self) -> dict[int, Located]:
+        return {index: r.located for index, r in enumerate(self.resolutions) if r is not None and r.located}
+
+
+@dataclass(frozen=True)
+class Review:
+    """What `check` made of the facts: the findings, and the word counts it judged them by."""
+
+    facts: Facts
     findings: list  # list[Finding]
-    artifacts: dict[str, ArtifactInfo] = field(default_factory=dict)
-    located: dict[int, Located] = field(default_factory=dict)    # index in portfolio.citations -> where
     words: dict[str, WordCount] = field(default_factory=dict)    # part id -> count
-    drafts: dict[str, Draft] = field(default_factory=dict)       # part id -> the draft as parsed, once
+
+    @property
+    def portfolio(self) -> Portfolio:
+        return self.facts.portfolio
+
+    @property
+    def drafts(self) -> Mapping[str, Draft]:
+        return self.facts.drafts
+
+    @property
+    def artifacts(self) -> Mapping[str, ArtifactInfo]:
+        return self.facts.artifacts
+
+    @property
+    def located(self) -> dict[int, Located]:
+        return self.facts.located
 
     def evidence_for(self, target_id: str) -> list[Citation]:
         """The target's citations that resolved against a readable, listed artifact: what really covers it."""
-        if self.portfolio is None:
-            return []
+        located = self.located
         return [c for index, c in enumerate(self.portfolio.citations)
-                if c.target_id == target_id and index in self.located]
+                if c.target_id == target_id and index in located]

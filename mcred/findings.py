@@ -81,11 +81,3 @@ def shorten(text: str, limit: int = 90) -> str:
     """Text on one line, cut at a word boundary: for quoting a question or detail inside a message."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-class InputError(Exception):
-    """Input that cannot be used at all: the CLI shows the findings and exits with 2."""
-
-    def __init__(self, findings: list[Finding]):
-        super().__init__("; ".join(f.message for f in findings))
-        self.findings = findings

@@ -16,7 +16,7 @@ from mcred.findings import Finding, Location, Severity, counted, shorten
 from mcred.facts import BYTES_PER_MB, Review
 
 if TYPE_CHECKING:
-    from mcred.packet import BuildError, Built
+    from mcred.packet import Built
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
@@ -57,7 +57,7 @@ def blocking(review: Review, strict: bool) -> list[Finding]:
 
 
 def exit_code(review: Review, strict: bool = False) -> int:
-    if review.portfolio is None or any(f.unreadable for f in review.findings):
+    if any(f.unreadable for f in review.findings):
         return 2
     return 1 if blocking(review, strict) else 0
 
@@ -81,7 +81,7 @@ def print_review(review: Review, console: Console, strict: bool = False, base: P
     """Summary first, then word counts, coverage, and the findings grouped by file; the next step last."""
     console = plain(console)
     console.print(_verdict(review, strict))
-    if review.portfolio is not None and exit_code(review, strict) != 2:
+    if exit_code(review, strict) != 2:
         console.print()
         console.print(_words_table(review))
         console.print(_coverage_table(review))
@@ -89,10 +89,18 @@ def print_review(review: Review, console: Console, strict: bool = False, base: P
     console.print(_next_step(review, strict))
 
 
+def print_unusable(findings: list[Finding], console: Console, base: Path | None = None) -> None:
+    """Input that cannot be read: what is wrong with it, and that nothing else can be judged until it reads."""
+    console = plain(console)
+    console.print(Text(f"✗ The portfolio cannot be read — {_tally(counts(findings))}.", style="bold red"))
+    _print_grouped(findings, console, base)
+    console.print(Text("\nNext: fix the input above; nothing else can be checked until it reads.", style="bold"))
+
+
 def print_refusal(review: Review, console: Console, strict: bool = False, base: Path | None = None) -> None:
     """Why build will not typeset: the blocking findings only, and how to go on."""
     console = plain(console)
-    stops = blocking(review, strict) if review.portfolio is not None else review.findings
+    stops = blocking(review, strict)
     shown = stops or review.findings
     console.print(Text(f"mcred build stopped: the portfolio is not ready ({_tally(counts(shown))}).", style="bold red"))
     _print_grouped(shown, console, base)
@@ -101,17 +109,35 @@ def print_refusal(review: Review, console: Console, strict: bool = False, base: 
     console.print(Text(f"Next: {hint}", style="bold"))
 
 
+def print_check_summary(review: Review, console: Console, strict: bool = False, base: Path | None = None) -> None:
+    """What build says before it typesets: check's summary line, and the warnings it overlooks, so a packet is
+    never built past a warning nobody saw."""
+    console = plain(console)
+    console.print(_verdict(review, strict))
+    shown = [f for f in review.findings if f.severity is Severity.WARNING]
+    if shown:
+        _print_grouped(shown, console, base)
+        console.print()
+
+
+def built_json(built: Built, review: Review, strict: bool = False, base: Path | None = None) -> str:
+    document = json.loads(review_json(review, strict=strict, base=base))
+    document["built"] = {"draft": built.draft,
+                         "files": [{"path": _shown(f.path, base), "title": f.title, "pages": f.pages,
+                                    "bytes": f.size_bytes} for f in [built.packet, *built.parts]]}
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
 def review_json(review: Review, strict: bool = False, base: Path | None = None) -> str:
     portfolio = review.portfolio
     summary = {"ready": exit_code(review, strict) == 0, "exit_code": exit_code(review, strict), "strict": strict,
                **{f"{k}s": v for k, v in counts(review.findings).items()}}
     document: dict[str, object] = {"summary": summary}
-    if portfolio is not None:
-        document["credential"] = portfolio.credential.id
-        document["words"] = {part_id: {"words": c.words, "minimum": c.minimum, "missing": c.missing,
-                                       "sections": c.by_prompt} for part_id, c in review.words.items()}
-        document["coverage"] = {t.id: [c.artifact_id for c in review.evidence_for(t.id)]
-                                for t in portfolio.credential.targets}
+    document["credential"] = portfolio.credential.id
+    document["words"] = {part_id: {"words": c.words, "minimum": c.minimum, "missing": c.missing,
+                                   "sections": c.by_prompt} for part_id, c in review.words.items()}
+    document["coverage"] = {t.id: [c.artifact_id for c in review.evidence_for(t.id)]
+                            for t in portfolio.credential.targets}
     document["findings"] = [f.as_dict(base) for f in review.findings]
     return json.dumps(document, indent=2, ensure_ascii=False)
 
@@ -235,15 +261,6 @@ def print_built(built: Built, console: Console, base: Path | None = None) -> Non
     if limit and packet.size_bytes > limit * BYTES_PER_MB:
         console.print(Text(f"  The packet is larger than the {limit:g} MB upload limit: upload the part files instead, "
                            "or shrink the largest artifacts.", style="yellow"), soft_wrap=True)
-
-
-def print_build_error(error: BuildError, console: Console) -> None:
-    line = Text()
-    line.append("error ", style="bold red")
-    line.append(error.message)
-    console.print(line, soft_wrap=True)
-    if error.fix:
-        console.print(Text(f"  → {error.fix}", style="dim"), soft_wrap=True)
 
 
 def _shown(path: Path, base: Path | None) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from mcred.findings import InputError, Location, error
+from mcred.errors import UserError
+from mcred.findings import Location, error
 from mcred.facts import GUIDANCE_MARK, Credential, Practitioner
 from mcred.resources import templates_dir
 
@@ -54,11 +55,11 @@ def planned_files(folder: Path, credential: Credential, practitioner: Practition
 
 
 def ensure_free(folder: Path, credential: Credential) -> dict[Path, str]:
-    """Refuse (InputError) when the folder is a file or holds any file init would write; else what it will write.
+    """Refuse (UserError) when the folder is a file or holds any file init would write; else what it will write.
 
     Called before anything is asked at the terminal, and again just before writing."""
     if folder.exists() and not folder.is_dir():
-        raise InputError([error("MC106", f"{folder} is a file, not a folder", "choose a new folder name for the portfolio",
+        raise UserError([error("MC106", f"{folder} is a file, not a folder", "choose a new folder name for the portfolio",
                                 Location(folder), unreadable=True)])
     files = planned_files(folder, credential, Practitioner(""))
     # lexists: a dangling symbolic link is taken too — writing through it would create a file elsewhere.
@@ -66,7 +67,7 @@ def ensure_free(folder: Path, credential: Credential) -> dict[Path, str]:
              if os.path.lexists(path) and not (path.name == "artifacts" and path.is_dir())]
     if taken:
         names = ", ".join(str(p.relative_to(folder)) for p in taken)
-        raise InputError([error("MC106", f"{folder} already has {names}; init writes nothing over existing files",
+        raise UserError([error("MC106", f"{folder} already has {names}; init writes nothing over existing files",
                                 "choose an empty folder, or move those files aside first", Location(folder), unreadable=True)])
     return files
 
@@ -87,7 +88,7 @@ def init_portfolio(folder: Path, credential: Credential, practitioner: Practitio
                 handle.write(content)
     except OSError as exc:
         _undo(folder, written, created_folder, created_artifacts)  # nothing half-written
-        raise InputError([error("MC106", f"cannot write the portfolio in {folder}: {exc.strerror or exc}",
+        raise UserError([error("MC106", f"cannot write the portfolio in {folder}: {exc.strerror or exc}",
                                 "choose a folder you can write to", Location(folder), unreadable=True)]) from exc
     return Scaffold(folder, written)
 

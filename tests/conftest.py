@@ -22,7 +22,7 @@ def portfolio(tmp_path: Path) -> Callable[..., Path]:
     manifest: a dict merged into mcred.yaml.
     """
     from mcred import catalog
-    from mcred.read.manifest import load_credential
+    from mcred.read import load_credential
 
     credential = load_credential(catalog.resolve("ensuring-accountability"))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mcred import catalog
-from mcred.read.manifest import load_credential
+from mcred.read import load_credential
 from mcred.facts import PartKind
 from test_init import OWN_CREDENTIAL
 

@@ -1,34 +1,30 @@
-"""`mcred check`: everything an assessor would reject, as Findings — one module per family, none prints.
+"""`mcred check`: pure functions from Facts to Findings — one module per family, none prints or reads a file.
 
-    load        YAML schema (mcred.read.manifest)            MC1xx
-    narrative   drafts: words, questions, outcomes   MC2xx
+    codes       every code declared once (docs/findings.md is generated from it)
+    narrative   drafts: words, questions, outcomes                       MC2xx
     evidence    the evidence map: coverage, locators, quotes, explanations   MC3xx
     files       the artifacts' files: missing, unreadable, kinds, sizes      MC4xx
+(MC1xx, input that cannot be read at all, is raised by mcred.read as a UserError.)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mcred.read.artifacts import open_artifact
 from mcred.checks import evidence, files, narrative
-from mcred.read.manifest import load_portfolio
-from mcred.facts import Review
+from mcred.facts import Facts, Review, WordCount
+
+
+def review(facts: Facts) -> Review:
+    """Everything that is wrong with the portfolio, and the word counts it was judged by."""
+    words: dict[str, WordCount] = {}
+    findings = narrative.check(facts, words)
+    findings += files.check(facts)
+    findings += evidence.check(facts)
+    return Review(facts, findings, words)
 
 
 def review_portfolio(folder: Path) -> Review:
-    """Read the portfolio, its drafts and its artifacts once, and say everything that is wrong with them."""
-    loaded = load_portfolio(folder)
-    review = Review(loaded.portfolio, list(loaded.findings))
-    portfolio = loaded.portfolio
-    if portfolio is None:
-        return review
-    review.findings += narrative.check(portfolio, review.words, review.drafts)
-    if any(f.code == "MC101" and f.where is not None and f.where.file == portfolio.evidence_file
-           for f in review.findings):
-        return review   # the evidence map did not parse: "no evidence" for every detail would only repeat that
-    opened = {a.id: open_artifact(a) for a in portfolio.artifacts}
-    review.artifacts = {artifact_id: o.info for artifact_id, o in opened.items()}
-    review.findings += files.check(portfolio, opened)
-    review.findings += evidence.check(portfolio, opened, review.located)
-    return review
+    from mcred.read import read_portfolio
+
+    return review(read_portfolio(folder))

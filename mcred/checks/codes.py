@@ -73,6 +73,17 @@ FAMILIES: tuple[Family, ...] = (
 `mcred.yaml`, `credential.yaml` (or the catalog credential it names) and `evidence.yaml`. All of these are
 errors with exit code 2: nothing else can be trusted until the YAML reads.
 """, (
+        Code('MC100', 'a command that cannot finish', E, """\
+**When:** not the portfolio's files but what a command needs around them: `build` cannot write `build/` (a file
+named `build`, a full disk, no permission, a link leading outside the portfolio), the typesetter fails on an
+artifact, or `SOURCE_DATE_EPOCH` is not a whole number of seconds.
+
+```
+MC100 error SOURCE_DATE_EPOCH=1.5e9 is not a date: it counts whole seconds since 1970.
+  → Set it in seconds, e.g. SOURCE_DATE_EPOCH=$(date +%s), or unset it to use mcred.yaml's date.
+```
+**Fix:** as the arrow says; the previous packet is left as it was.
+""", exit2=True),
         Code('MC101', 'a file or folder that cannot be read', E, """\
 **When:** the folder does not exist or is a file; it has no `mcred.yaml`; a YAML file does not parse, is not
 UTF-8, is empty, is a folder, or does not exist (e.g. `evidence: part2.yaml` naming a missing file).

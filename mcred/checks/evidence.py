@@ -1,6 +1,7 @@
 """Part 2, the evidence map: every target cited, every citation pointing at something real and explained (MC3xx).
 
-Locators are resolved against the artifacts' files here, and quotes looked up on the cited pages only.
+Locators were resolved as the portfolio was read (mcred.read); here their issues become findings, and quotes are
+looked up in the text of the cited pages.
 """
 
 from __future__ import annotations
@@ -9,35 +10,39 @@ import re
 import unicodedata
 from difflib import get_close_matches
 
-from mcred.read.artifacts import Opened
-from mcred.read.locators import LocatorError, parse_times, resolve_pages
-from mcred.read.drafts import count_words
+from mcred.facts import (DEFAULT_EXPLANATION_WORDS, GUIDANCE_MARK, Artifact, ArtifactKind, Citation, Facts, Issue,
+                         Located, Portfolio, Resolution)
 from mcred.findings import Finding, Location, counted, error, note, shorten, warning
-from mcred.facts import DEFAULT_EXPLANATION_WORDS, GUIDANCE_MARK, ArtifactKind, Citation, Located, Portfolio, format_seconds
+from mcred.read.drafts import count_words
 from mcred.resources import catalog_dir
 
 
-def check(portfolio: Portfolio, opened: dict[str, Opened], located: dict[int, Located]) -> list[Finding]:
+def check(facts: Facts) -> list[Finding]:
+    portfolio = facts.portfolio
     findings = _coverage(portfolio)
     part = portfolio.credential.evidence_part
     minimum = part.explanation_minimum if part else DEFAULT_EXPLANATION_WORDS
     cited: set[str] = set()
     timed_without_duration: set[str] = set()
-    for index, citation in enumerate(portfolio.citations):
+    for citation, resolution in zip(portfolio.citations, facts.resolutions):
         findings += _explanation(citation, minimum)
-        item = opened.get(citation.artifact_id)
-        if item is None:
+        if resolution is None:
             findings.append(_unknown_artifact(portfolio, citation))
             continue
         cited.add(citation.artifact_id)
-        place, problems = _locate(citation, item)
-        findings += problems
+        if GUIDANCE_MARK in (citation.pages or "") + (citation.time or ""):
+            findings.append(error("MC306", f"{citation.target_id}: where to look is still `init`'s placeholder",
+                                  "write the pages (or time stamp) where the assessor finds the evidence",
+                                  citation.fields.get("pages", citation.fields.get("time", citation.where))))
+            continue
+        findings += [_placed(issue, citation) for issue in resolution.issues]
+        place = resolution.located
         if place is not None:
-            located[index] = place
-            if citation.time and item.info.duration_seconds is None:
+            info = facts.artifacts[citation.artifact_id]
+            if citation.time and info.duration_seconds is None:
                 timed_without_duration.add(citation.artifact_id)
             if citation.quote:
-                findings += _quote(citation, item, place)
+                findings += _quote(citation, portfolio.artifact(citation.artifact_id), place, resolution, facts)
     for artifact in portfolio.artifacts:
         where = artifact.where
         if GUIDANCE_MARK in artifact.title:
@@ -52,6 +57,12 @@ def check(portfolio: Portfolio, opened: dict[str, Opened], located: dict[int, Lo
             findings.append(warning("MC327", f"video {artifact.id} {why}, so its time stamps cannot be checked",
                                     'add `duration: "18:42"` (or `file:` with a local copy)', where))
     return findings
+
+
+def _placed(issue: Issue, citation: Citation) -> Finding:
+    """A locator issue the reader found, as a finding on the line of the field it is about."""
+    where = citation.fields.get(issue.field, citation.where) if issue.field else citation.where
+    return Finding(issue.code, issue.severity, issue.message, issue.fix, where)
 
 
 def _coverage(portfolio: Portfolio) -> list[Finding]:
@@ -127,76 +138,32 @@ def _explanation(citation: Citation, minimum: int) -> list[Finding]:
     return []
 
 
-def _locate(citation: Citation, item: Opened) -> tuple[Located | None, list[Finding]]:
-    artifact, info = item.artifact, item.info
-    if item.problem:
-        return None, []   # the file's own finding says why
-    kind = artifact.kind
-    pages_at = citation.fields.get("pages", citation.where)
-    time_at = citation.fields.get("time", citation.where)
-    label = f"{citation.target_id} cites {artifact.id}"
-    if kind is ArtifactKind.PDF:
-        if citation.time:
-            return None, [error("MC310", f"{label} by time, but it is a PDF", "cite `pages:` instead of `time:`", time_at)]
-        if not citation.pages:
-            return None, [error("MC309", f"{label} without saying where", 'add `pages:` (e.g. 4 or "4-6")', citation.where)]
-        try:
-            pages = resolve_pages(citation.pages, info.page_count or 0, info.page_labels)
-        except LocatorError as exc:
-            code = "MC321" if exc.missing_page else "MC320"
-            return None, [error(code, f"{label}: {exc}", exc.fix, pages_at)]
-        notes = [note("MC322", f"{label}: {text}", "if you meant the printed page, cite its position instead "
-                                                    "(the number a PDF viewer shows)", pages_at) for text in pages.notes]
-        return Located(pages=tuple(pages.positions)), notes
-    if kind is ArtifactKind.IMAGE:
-        problems = []
-        if citation.time:
-            problems.append(error("MC310", f"{label} by time, but it is an image", "remove `time:`", time_at))
-        if citation.pages and citation.pages.strip() != "1":
-            problems.append(warning("MC311", f"{label} at pages `{citation.pages}`, but an image has no pages",
-                                    "remove `pages:`", pages_at))
-        return Located(pages=(1,)), problems
-    if kind in (ArtifactKind.VIDEO, ArtifactKind.LINK):
-        if citation.pages:
-            return None, [error("MC310", f"{label} by page, but it is a video or web link",
-                                'cite `time: "12:30-14:05"` instead', pages_at)]
-        if not citation.time:
-            if kind is ArtifactKind.VIDEO:
-                return None, [error("MC309", f"{label} without a time stamp",
-                                    'add `time: "12:30-14:05"` so the assessor finds the moment', citation.where)]
-            return Located(), []
-        try:
-            spans = parse_times(citation.time)
-        except LocatorError as exc:
-            return None, [error("MC323", f"{label}: {exc}", exc.fix, time_at)]
-        duration = info.duration_seconds
-        if duration is not None:
-            for span in spans:
-                last = span.end if span.end is not None else span.start
-                if last > duration:
-                    return None, [error("MC324", f"{label} at {span.display()}, past the video's end "
-                                                 f"({format_seconds(duration)})",
-                                        "check the time stamp against the video", time_at)]
-        return Located(times=tuple(spans)), []
-    return None, []   # an unsupported kind: its file finding says so
-
-
-def _quote(citation: Citation, item: Opened, place: Located) -> list[Finding]:
+def _quote(citation: Citation, artifact: Artifact | None, place: Located, resolution: Resolution,
+           facts: Facts) -> list[Finding]:
     where = citation.fields.get("quote", citation.where)
-    if not place.pages or item.artifact.kind is not ArtifactKind.PDF:
+    if artifact is None or not place.pages or artifact.kind is not ArtifactKind.PDF:
         return [note("MC326", f"{citation.target_id}: a quote can only be verified on PDF pages",
                      "remove `quote:` or cite a PDF page", where)]
-    texts = [item.page_text(p) for p in place.pages]
+    wanted = comparable(citation.quote or "")
+    if not wanted:
+        return [warning("MC325", f"{citation.target_id}: the quote has no letters or digits, so it shows nothing",
+                        "quote a phrase from the cited pages, or remove `quote:`", where)]
+    texts = [facts.page_texts.get((artifact.id, p), "") for p in place.pages]
     if not any(t.strip() for t in texts):
-        return [warning("MC326", f"{citation.target_id}: the cited pages of {item.artifact.id} have no extractable text, "
+        return [warning("MC326", f"{citation.target_id}: the cited pages of {artifact.id} have no extractable text, "
                                  "so the quote cannot be verified",
                         "export the artifact with text (not as a scan), or check the quote by eye", where)]
-    if comparable(citation.quote or "") not in comparable(" ".join(texts)):
-        shown = ", ".join(str(p) for p in place.pages[:5]) + ("…" if len(place.pages) > 5 else "")
-        return [warning("MC325", f"{citation.target_id}: the quote is not on {item.artifact.id} "
-                                 f"page{'s' if len(place.pages) > 1 else ''} {shown}",
-                        "copy the quote exactly from the cited pages, or fix `pages:`", where)]
-    return []
+    if wanted in comparable(" ".join(texts)):
+        return []
+    shown = ", ".join(str(p) for p in place.pages[:5]) + ("…" if len(place.pages) > 5 else "")
+    fix = "copy the quote exactly from the cited pages, or fix `pages:`"
+    other = resolution.alternate
+    if other and other.pages and wanted in comparable(" ".join(facts.page_texts.get((artifact.id, p), "")
+                                                                for p in other.pages)):
+        fix = (f"the quote is on the page{'s' if len(other.pages) > 1 else ''} printed `{citation.pages}` "
+               f"(position {', '.join(str(p) for p in other.pages)}): add `numbering: printed` to the citation")
+    return [warning("MC325", f"{citation.target_id}: the quote is not on {artifact.id} "
+                             f"page{'s' if len(place.pages) > 1 else ''} {shown}", fix, where)]
 
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+", re.UNICODE)

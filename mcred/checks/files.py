@@ -2,43 +2,32 @@
 
 from __future__ import annotations
 
-from mcred.read.artifacts import ENCRYPTED, FOLDER, MISSING, NOT_AN_IMAGE, Opened
-from mcred.read.locators import LocatorError, parse_timestamp
+from mcred.facts import BYTES_PER_MB, Artifact, ArtifactInfo, ArtifactKind, Facts, Problem
 from mcred.findings import Finding, Location, error, warning
-from mcred.facts import BYTES_PER_MB, ArtifactKind, Portfolio
+from mcred.read.locators import LocatorError, parse_timestamp
 
 # Beyond the artifacts, the typeset front matter and stamps add little; this margin keeps the estimate honest.
 _PACKET_OVERHEAD = 1.1
 
 
-def check(portfolio: Portfolio, opened: dict[str, Opened]) -> list[Finding]:
+def check(facts: Facts) -> list[Finding]:
     findings: list[Finding] = []
+    portfolio = facts.portfolio
     limit = portfolio.settings.upload_limit_mb
-    for artifact_id, item in opened.items():
-        artifact = item.artifact
+    for artifact in portfolio.artifacts:
+        artifact_id = artifact.id
+        info = facts.artifacts[artifact_id]
         where = Location(portfolio.evidence_file, artifact.where.line if artifact.where else None)
         named = f"{artifact_id} ({artifact.file_as_written})"
-        if item.problem == MISSING:
-            findings.append(error("MC401", f"artifact {named} does not exist",
-                                  f"put the file at {artifact.file_as_written}, or fix `file:`", where))
-        elif item.problem == FOLDER:
-            findings.append(error("MC401", f"artifact {named} is a folder, not a file", "name the file inside it", where))
-        elif item.problem == ENCRYPTED:
-            findings.append(error("MC403", f"artifact {named} is password-protected: the packet cannot show it",
-                                  "save an unprotected copy (Print → Save as PDF) and cite that", where))
-        elif item.problem and artifact.kind is ArtifactKind.IMAGE:
-            reason = "" if item.problem == NOT_AN_IMAGE else f": {item.problem}"
-            findings.append(error("MC402", f"artifact {named} is not a readable {artifact.file.suffix} image{reason}",
-                                  "export it again as PNG or JPEG", where))
-        elif item.problem:
-            findings.append(error("MC402", f"artifact {named} cannot be read: {item.problem}",
-                                  "open it and save or export it again as PDF", where))
-        if artifact.file_as_written and "\\" in artifact.file_as_written and not item.problem:
+        problem = info.problem
+        if problem is not None:
+            findings.append(_unusable(artifact, info, named, where))
+        if artifact.file_as_written and "\\" in artifact.file_as_written and problem is None:
             findings.append(error("MC402", f"artifact {named} has a backslash in its path, which the typesetter "
                                            "cannot read",
                                   "write the path with forward slashes (artifacts/plan.pdf), and rename a file whose "
                                   "name holds a backslash", where))
-        if artifact.kind is ArtifactKind.UNSUPPORTED and not item.problem:
+        if artifact.kind is ArtifactKind.UNSUPPORTED and problem is None:
             findings.append(error("MC404", f"artifact {named} is "
                                            + (f"a {artifact.file.suffix} file" if artifact.file.suffix else
                                               "a file without an extension")
@@ -54,16 +43,43 @@ def check(portfolio: Portfolio, opened: dict[str, Opened]) -> list[Finding]:
                 parse_timestamp(artifact.duration)
             except LocatorError as exc:
                 findings.append(error("MC408", f"{artifact_id}'s duration: {exc}", exc.fix, where))
-        size = item.info.size_bytes
+        size = info.size_bytes
         if size and size > limit * BYTES_PER_MB and artifact.kind is not ArtifactKind.VIDEO:
             findings.append(warning("MC405", f"artifact {named} is {size / BYTES_PER_MB:.1f} MB, over the {limit:g} MB upload limit",
                                     "compress it (e.g. reduce image resolution) or split it; "
                                     "the limit is `settings: upload_limit_mb` in mcred.yaml", where))
-    packet_bytes = _PACKET_OVERHEAD * sum(o.info.size_bytes or 0 for o in opened.values()
-                                          if o.artifact.kind in (ArtifactKind.PDF, ArtifactKind.IMAGE))
+    packet_bytes = _PACKET_OVERHEAD * sum(facts.artifacts[a.id].size_bytes or 0 for a in portfolio.artifacts
+                                          if a.kind in (ArtifactKind.PDF, ArtifactKind.IMAGE))
     if packet_bytes > limit * BYTES_PER_MB:
         findings.append(warning("MC406", f"the packet will be about {packet_bytes / BYTES_PER_MB:.0f} MB, over the {limit:g} MB "
                                          "upload limit",
                                 "cite fewer or smaller artifacts, or upload the parts from build/parts/ one by one",
                                 Location(portfolio.evidence_file)))
     return findings
+
+
+def _unusable(artifact: Artifact, info: ArtifactInfo, named: str, where: Location) -> Finding:
+    trouble = info.trouble
+    assert trouble is not None
+    problem = trouble.problem
+    if problem is Problem.MISSING:
+        return error("MC401", f"artifact {named} does not exist",
+                     f"put the file at {artifact.file_as_written}, or fix `file:`", where)
+    if problem is Problem.FOLDER:
+        return error("MC401", f"artifact {named} is a folder, not a file", "name the file inside it", where)
+    if problem is Problem.OUTSIDE:
+        return error("MC401", f"artifact {named} is outside the portfolio folder",
+                     "copy it into the portfolio's artifacts/ folder and name it from there", where)
+    if problem is Problem.NOT_REGULAR:
+        return error("MC402", f"artifact {named} is not a regular file (a pipe, a device or a socket)",
+                     "name the PDF or image file itself", where)
+    if problem is Problem.ENCRYPTED:
+        return error("MC403", f"artifact {named} is password-protected: the packet cannot show it",
+                     "save an unprotected copy (Print → Save as PDF) and cite that", where)
+    if artifact.kind is ArtifactKind.IMAGE:
+        reason = "" if problem is Problem.NOT_AN_IMAGE else f": it {trouble.says()}"
+        suffix = artifact.file.suffix if artifact.file else ""
+        return error("MC402", f"artifact {named} is not a readable {suffix} image{reason}",
+                     "export it again as PNG or JPEG", where)
+    return error("MC402", f"artifact {named} cannot be read: it {trouble.says()}",
+                 "open it and save or export it again as PDF", where)

@@ -7,29 +7,27 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from mcred.read.drafts import Draft, body_words, match_sections, parse_draft
+from mcred.read.drafts import Draft, body_words, match_sections
 from mcred.findings import Finding, Location, counted, error, shorten, warning
-from mcred.facts import GUIDANCE_MARK, Part, Portfolio, WordCount
-from mcred.read.yamlsrc import Unreadable, read_text
+from pathlib import Path
+
+from mcred.facts import GUIDANCE_MARK, Facts, Part, Portfolio, Problem, Trouble, WordCount
 
 
 # Part 3 asks for specific examples for every outcome: a section shorter than this cannot hold one.
 THIN_OUTCOME_WORDS = 40
 
 
-def check(portfolio: Portfolio, words: dict[str, WordCount], drafts: dict[str, Draft]) -> list[Finding]:
+def check(facts: Facts, words: dict[str, WordCount]) -> list[Finding]:
     findings: list[Finding] = []
+    portfolio = facts.portfolio
     for part in portfolio.credential.narrative_parts:
         path = portfolio.drafts[part.id]
-        try:
-            draft = parse_draft(path, read_text(path, f"The {part.title} draft"))
-        except Unreadable as exc:
-            found = exc.finding
-            start = " — `mcred init` writes a draft to start from" if found.message.endswith("does not exist") else ""
-            findings.append(error("MC201", found.message, found.fix + start, found.where))
+        draft = facts.drafts.get(part.id)
+        if draft is None:
+            findings.append(_unreadable(part, path, facts.draft_troubles.get(part.id)))
             words[part.id] = WordCount(part.id, 0, part.min_words)
             continue
-        drafts[part.id] = draft
         findings += _guidance_left(draft) + _pictures(draft)
         count = WordCount(part.id, written_words(draft.tokens), part.min_words)
         findings += _structure(portfolio, part, draft, count)
@@ -40,6 +38,21 @@ def check(portfolio: Portfolio, words: dict[str, WordCount], drafts: dict[str, D
                          f"({count.missing:,} more)",
                 "add specific examples until the part reaches its minimum (headings do not count)", Location(path)))
     return findings
+
+
+def _unreadable(part: Part, path: Path, trouble: Trouble | None) -> Finding:
+    problem = trouble.problem if trouble else Problem.NO_ACCESS
+    fix = {Problem.MISSING: f"create {path.name}, or fix `drafts:` in mcred.yaml — `mcred init` writes a draft to "
+                            "start from",
+           Problem.FOLDER: f"rename or move the folder {path.name} aside: mcred reads a file of that name",
+           Problem.NOT_UTF8: "save it as UTF-8 in your editor",
+           Problem.OUTSIDE: "keep the draft inside the portfolio folder and name it from there in mcred.yaml",
+           Problem.NOT_REGULAR: "name a regular Markdown file in `drafts:`",
+           Problem.TOO_LARGE: "a draft is a few hundred KB at most: check the file"}.get(problem,
+                                                                                      "check the file's permissions")
+    said = trouble.says() if trouble else problem.value
+    return error("MC201", f"The {part.title} draft {path.name} {said}", fix,
+                 Location(path, trouble.line if trouble else None))
 
 
 def written_words(tokens: list[Token]) -> int:

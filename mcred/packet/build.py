@@ -20,7 +20,7 @@ from rich.console import Console
 
 from mcred.facts import Portfolio, Review
 from mcred.packet.content import packet_document
-from mcred.packet.errors import BuildError
+from mcred.errors import UserError
 from mcred.packet.typeset import ALL, Typesetter
 
 
@@ -42,11 +42,8 @@ class Built:
 
 
 def build_packet(review: Review, *, draft: bool = False, console: Console | None = None) -> Built:
-    """Typeset build/<credential>-packet.pdf and build/parts/<n>-<part>.pdf; raise BuildError on failure."""
+    """Typeset build/<credential>-packet.pdf and build/parts/<n>-<part>.pdf; raise UserError when it cannot."""
     portfolio = review.portfolio
-    if portfolio is None:
-        raise BuildError("The portfolio could not be read, so there is nothing to typeset.",
-                         "Run `mcred check` and fix what it reports.")
     timestamp, date = document_dates(portfolio)
     root = typesetting_root(portfolio)
     document = packet_document(review, root=root, date=date)
@@ -77,7 +74,7 @@ def document_dates(portfolio: Portfolio, today: dt.date | None = None) -> tuple[
     try:
         from_epoch = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
     except (ValueError, OverflowError, OSError):
-        raise BuildError(f"SOURCE_DATE_EPOCH={epoch} is not a date: it counts seconds since 1970 (milliseconds?).",
+        raise UserError.plain(f"SOURCE_DATE_EPOCH={epoch} is not a date: it counts seconds since 1970 (milliseconds?).",
                          "Set it in seconds, e.g. SOURCE_DATE_EPOCH=$(date +%s), or unset it to use mcred.yaml's date.") from None
     cover = portfolio.date or from_epoch or today or dt.datetime.now(dt.timezone.utc).date()
     timestamp = int(epoch) if from_epoch else int(dt.datetime.combine(cover, dt.time(), dt.timezone.utc).timestamp())
@@ -85,14 +82,8 @@ def document_dates(portfolio: Portfolio, today: dt.date | None = None) -> tuple[
 
 
 def typesetting_root(portfolio: Portfolio) -> Path:
-    """The folder Typst may read: the portfolio, widened only as far as its artifacts' own folders need."""
-    folders = [portfolio.root.resolve()]
-    folders += [a.file.resolve().parent for a in portfolio.artifacts if a.file is not None]
-    try:
-        return Path(os.path.commonpath(folders))
-    except ValueError:  # Windows: an artifact on another drive than the portfolio
-        raise BuildError("Some artifacts are on another drive than the portfolio, where the typesetter cannot reach "
-                         "them together.", "Copy the artifacts into the portfolio's artifacts/ folder.") from None
+    """The folder Typst may read: the portfolio's own (every artifact the packet embeds lies inside it)."""
+    return portfolio.root.resolve()
 
 
 def _safe(name: str) -> str:
@@ -120,7 +111,7 @@ def _write_all(typeset: list[tuple[Path, str, bytes]]) -> list[BuiltFile]:
             try:
                 os.replace(temporary, path)
             except OSError as exc:
-                raise BuildError(f"Could not replace {path}: {exc.strerror or exc}.",
+                raise UserError.plain(f"Could not replace {path}: {exc.strerror or exc}.",
                                  "Close the file if another program has it open, and check you may write to it.") from None
     finally:
         for temporary, _path in staged:
@@ -133,13 +124,13 @@ def _stage(path: Path, pdf: bytes) -> Path:
     """The PDF in a temporary file in the target's folder (so the rename is atomic), with the usual permissions."""
     folder = path.parent
     if folder.exists() and not folder.is_dir():
-        raise BuildError(f"{folder} is a file, not a folder: mcred writes the packet there.",
+        raise UserError.plain(f"{folder} is a file, not a folder: mcred writes the packet there.",
                          f"Move or delete {folder} (mcred makes it a folder), then build again.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}-", suffix=".tmp")
     except OSError as exc:
-        raise BuildError(f"Could not write in {folder}: {exc.strerror or exc}.",
+        raise UserError.plain(f"Could not write in {folder}: {exc.strerror or exc}.",
                          f"Make sure {folder} is a folder you can write to.") from None
     temporary = Path(name)
     try:
@@ -149,7 +140,7 @@ def _stage(path: Path, pdf: bytes) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise BuildError(f"Could not write {path}: {exc.strerror or exc}.",
+        raise UserError.plain(f"Could not write {path}: {exc.strerror or exc}.",
                          "Check the disk has room, then build again.") from None
     return temporary
 

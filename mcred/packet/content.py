@@ -13,8 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from mcred.read.artifacts import MISSING
-from mcred.facts import (Artifact, ArtifactInfo, ArtifactKind, Citation, Located, Part, PartKind, Portfolio, Review,
+from mcred.facts import (Artifact, ArtifactInfo, ArtifactKind, Citation, Located, Part, PartKind, Portfolio, Problem, Review,
                          TimeSpan, WordCount)
 from mcred.packet import markup
 from mcred.packet.sections import answers
@@ -26,7 +25,6 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def packet_document(review: Review, *, root: Path, date: dt.date | None) -> dict[str, Any]:
     """The whole packet as data. `root` is the folder Typst may read from: artifact paths are relative to it."""
     portfolio = review.portfolio
-    assert portfolio is not None, "build_packet needs a portfolio that loaded"
     credential = portfolio.credential
     person = portfolio.practitioner
     artifacts = [_artifact(a, index, review, root) for index, a in enumerate(portfolio.artifacts)]
@@ -116,9 +114,11 @@ def _inside(path: Path | None, root: Path) -> str:
 def _why_missing(artifact: Artifact, info: ArtifactInfo) -> str:
     if artifact.kind is ArtifactKind.UNSUPPORTED:
         return f"{artifact.file_as_written} is a kind of file the packet cannot show: export it to PDF."
-    if info.problem == MISSING:
+    if info.problem is Problem.MISSING:
         return f"{artifact.file_as_written} is missing."
-    reason = f" ({info.problem})" if info.problem else ""
+    if info.problem is Problem.OUTSIDE:
+        return f"{artifact.file_as_written} is outside the portfolio folder: copy it into artifacts/."
+    reason = f" (it {info.trouble.says()})" if info.trouble else ""
     return f"{artifact.file_as_written or artifact.id} could not be read{reason}: export it to PDF again."
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mcred.packet.errors import BuildError
+from mcred.errors import UserError
 from mcred.resources import templates_dir
 
 ALL = "all"  # the `part` input that asks for the whole packet
@@ -28,7 +28,7 @@ class Typesetter:
         try:
             self._source = template_source()
         except OSError:
-            raise BuildError("mcred's packet template (templates/packet/packet.typ) is missing.",
+            raise UserError.plain("mcred's packet template (templates/packet/packet.typ) is missing.",
                              "Reinstall mcred: `pip install --force-reinstall mcred`.") from None
         self._data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         self._draft = "true" if draft else "false"
@@ -41,14 +41,14 @@ class Typesetter:
             result = self._compiler.compile(input=self._source, format="pdf", sys_inputs=inputs,
                                             timestamp=self._timestamp)
         except self._typst.TypstError as exc:
-            raise BuildError(f"Typst could not typeset the packet: {exc.message}", _fix(exc)) from None
+            raise UserError.plain(f"Typst could not typeset the packet: {exc.message}", _fix(exc)) from None
         except RuntimeError as exc:  # the binding's other failures (e.g. a file it cannot read)
-            raise BuildError(f"Typst could not typeset the packet: {exc}", _fix(None)) from None
+            raise UserError.plain(f"Typst could not typeset the packet: {exc}", _fix(None)) from None
         except BaseException as exc:
             # A crash inside Typst reaches Python as pyo3's PanicException, which is no Exception.
             if type(exc).__name__ != "PanicException":
                 raise
-            raise BuildError(f"Typst stopped while typesetting the packet: {exc}", _fix(None)) from None
+            raise UserError.plain(f"Typst stopped while typesetting the packet: {exc}", _fix(None)) from None
         assert isinstance(result, bytes)
         return result
 

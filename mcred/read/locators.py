@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mcred.facts import TimeSpan
+from mcred.facts import Numbering, TimeSpan
 
 _DASHES = re.compile(r"\s*[-–—]\s*")
-_TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+_TIMESTAMP = re.compile(r"^(?:([0-9]+):)?([0-9]{1,2}):([0-9]{2})$", re.ASCII)
+_NUMBER = re.compile(r"[0-9]+", re.ASCII)   # not str.isdigit(): "²" is a digit to Python, and no page number
 
 
 class LocatorError(ValueError):
@@ -30,11 +31,35 @@ class LocatorError(ValueError):
 class Pages:
     positions: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # which reading of an ambiguous number was taken
+    as_printed: list[int] = field(default_factory=list)  # where the pages are if the numbers meant printed labels
 
 
-def resolve_pages(text: str, page_count: int, labels: tuple[str, ...] = ()) -> Pages:
-    """Every page a locator names, as 1-based positions, in the order written."""
+def resolve_pages(text: str, page_count: int, labels: tuple[str, ...] = (),
+                  numbering: Numbering | None = None) -> Pages:
+    """Every page a locator names, as 1-based positions, in the order written.
+
+    `numbering` says which numbers the user means: positions only, printed labels only, or (None) either, a
+    position first — then a note says which reading was taken, and `as_printed` holds the other one."""
+    if numbering is Numbering.PRINTED:
+        if not labels:
+            raise LocatorError("`numbering: printed`, but the PDF has no printed page labels",
+                               f"remove `numbering:` and cite positions 1-{page_count}")
+        return _resolve(text, len(labels), labels, by_label=True)
+    if numbering is Numbering.POSITION:
+        return _resolve(text, page_count, (), by_label=False)
+    pages = _resolve(text, page_count, labels, by_label=False)
+    if pages.notes:
+        try:
+            pages.as_printed = _resolve(text, len(labels), labels, by_label=True).positions
+        except LocatorError:
+            pages.as_printed = []
+    return pages
+
+
+def _resolve(text: str, page_count: int, labels: tuple[str, ...], *, by_label: bool) -> Pages:
     pages = Pages()
+    if by_label:   # a label lookup only: numbers are labels too, never positions
+        page_count = 0
     items = [item.strip() for item in text.split(",")]
     if not text.strip() or any(not item for item in items):
         raise LocatorError(f"pages `{text}` is not a page locator",
@@ -79,7 +104,7 @@ def _page(token: str, page_count: int, labels: tuple[str, ...], notes: list[str]
     labelled = [i + 1 for i, label in enumerate(labels) if label == token]
     if not labelled:
         labelled = [i + 1 for i, label in enumerate(labels) if label.lower() == token.lower()]
-    if token.isdigit():
+    if _NUMBER.fullmatch(token):
         number = int(token)
         if 1 <= number <= page_count:
             if labelled and labelled[0] != number:
@@ -88,6 +113,9 @@ def _page(token: str, page_count: int, labels: tuple[str, ...], notes: list[str]
             return number
         if labelled:
             return labelled[0]
+        if strict and page_count == 0 and labels:   # printed labels only (`numbering: printed`)
+            raise LocatorError(f"no page is printed `{token}`",
+                               f"cite a printed label{_label_hint(labels)}", missing_page=True)
         if strict:
             if number == 0:
                 raise LocatorError("page 0 does not exist: pages count from 1", "cite page 1 or later", missing_page=True)

@@ -9,9 +9,12 @@ from pathlib import Path
 import yaml
 
 from mcred import catalog
-from mcred.findings import Finding, InputError, Location, error
-from mcred.facts import (Artifact, Citation, Credential, Detail, Outcome, Part, PartKind, Portfolio,
+from mcred.resources import catalog_dir
+from mcred.errors import UserError
+from mcred.findings import Finding, Location, error
+from mcred.facts import (Artifact, Citation, Credential, Detail, Numbering, Outcome, Part, PartKind, Portfolio,
                          Practitioner, Prompt, Settings)
+from mcred.read.artifacts import kind_of
 from mcred.read.yamlsrc import Reader, Unreadable, parse
 
 MANIFEST = "mcred.yaml"
@@ -25,28 +28,21 @@ _MANIFEST_KEYS = ("credential", "practitioner", "drafts", "evidence", "date", "s
 _PRACTITIONER_KEYS = ("name", "role", "school", "district")
 _SETTINGS_KEYS = ("upload_limit_mb",)
 _EVIDENCE_KEYS = ("artifacts", "evidence")
-_ARTIFACT_KEYS = ("id", "title", "file", "url", "duration")
-_CITATION_KEYS = ("artifact", "pages", "time", "quote", "explanation")
+_ARTIFACT_KEYS = ("id", "title", "file", "url", "duration", "numbering")
+_CITATION_KEYS = ("artifact", "pages", "time", "quote", "explanation", "numbering")
 
 
 # --- the credential -------------------------------------------------------------------------------
 
-def read_credential(path: Path) -> tuple[Credential | None, list[Finding]]:
-    """A credential file as the model, with every problem found in it."""
+def read_credential(path: Path, within: Path | None = None) -> tuple[Credential | None, list[Finding]]:
+    """A credential file as the model, with every problem found in it (`within`: the folder it must lie in)."""
     try:
-        root = parse(path, "The credential file")
+        root = parse(path, "The credential file", within)
     except Unreadable as exc:
         return None, [exc.finding]
     reader = Reader(path)
     credential = _credential(reader, root)
     return (credential if not reader.findings else None), reader.findings
-
-
-def load_credential(path: Path) -> Credential:
-    credential, findings = read_credential(path)
-    if credential is None:
-        raise InputError(findings)
-    return credential
 
 
 def _credential(reader: Reader, root: yaml.Node) -> Credential | None:
@@ -158,7 +154,7 @@ def load_portfolio(folder: Path) -> Loaded:
                                    Location(manifest_path), unreadable=True)])
     findings: list[Finding] = []
     try:
-        root = parse(manifest_path, "The manifest")
+        root = parse(manifest_path, "The manifest", folder)
     except Unreadable as exc:
         return Loaded(None, [exc.finding])
     reader = Reader(manifest_path)
@@ -180,7 +176,7 @@ def load_portfolio(folder: Path) -> Loaded:
     artifacts: list[Artifact] = []
     citations: list[Citation] = []
     try:
-        evidence_root = parse(evidence_path, "The evidence map")
+        evidence_root = parse(evidence_path, "The evidence map", folder)
     except Unreadable as exc:
         findings.append(exc.finding)
     else:
@@ -200,10 +196,11 @@ def _portfolio_credential(reader: Reader, node: yaml.Node, folder: Path, finding
         return None
     try:
         path = catalog.resolve(reference, folder)
-    except InputError as exc:
+    except UserError as exc:
         findings.extend(_at(f, reader.location(node)) for f in exc.findings)
         return None
-    credential, problems = read_credential(path)
+    own = path.resolve().parent != catalog_dir().resolve()   # the catalog's files are mcred's, not the portfolio's
+    credential, problems = read_credential(path, folder if own else None)
     findings.extend(problems)
     return credential
 
@@ -225,9 +222,9 @@ def _practitioner(reader: Reader, node: yaml.Node | None) -> Practitioner | None
 def _drafts(reader: Reader, node: yaml.Node | None, folder: Path, credential: Credential | None) -> dict[str, Path]:
     part_ids = [p.id for p in credential.narrative_parts] if credential else []
     drafts = {part_id: folder / f"{part_id}.md" for part_id in part_ids}
-    if node is None:
+    if node is None or credential is None:   # without the credential, which keys belong here is unknown
         return drafts
-    fields = reader.mapping(node, "drafts", tuple(part_ids) if credential else tuple(), ())
+    fields = reader.mapping(node, "drafts", tuple(part_ids), ())
     for part_id, value in (fields or {}).items():
         name = reader.text(value, f"drafts.{part_id}")
         if name:
@@ -244,7 +241,10 @@ def _settings(reader: Reader, node: yaml.Node | None) -> Settings:
 
 
 def _date(reader: Reader, node: yaml.Node | None) -> dt.date | None:
-    if node is None:
+    if node is None or node.tag == "tag:yaml.org,2002:null":
+        return None
+    if not isinstance(node, yaml.ScalarNode):
+        reader.expect(node, "tag:yaml.org,2002:str", "date")
         return None
     try:
         return dt.date.fromisoformat(str(node.value).strip())
@@ -289,15 +289,32 @@ def _artifact(reader: Reader, node: yaml.Node, folder: Path) -> Artifact | None:
     if not file_text and not url:
         reader.problem(node, f"artifact {reader.text(fields['id'], 'id')} has neither `file` nor `url`",
                        "add `file: artifacts/<name>.pdf`, or `url:` for a video the assessor opens online")
+    duration = reader.text(fields.get("duration"), "an artifact's duration")
+    file = (folder / file_text) if file_text else None
     return Artifact(
-        id=reader.text(fields["id"], "an artifact's id") or "",
+        id=reader.required_text(fields["id"], "an artifact's id") or "",
         title=reader.text(fields.get("title"), "an artifact's title") or "",
-        file=(folder / file_text) if file_text else None,
+        file=file,
         file_as_written=file_text,
         url=url,
-        duration=reader.text(fields.get("duration"), "an artifact's duration"),
+        duration=duration,
         where=reader.location(node),
+        kind=kind_of(file, duration),
+        numbering=_numbering(reader, fields.get("numbering")),
     )
+
+
+def _numbering(reader: Reader, node: yaml.Node | None) -> Numbering | None:
+    text = reader.text(node, "numbering")
+    if text is None:
+        return None
+    try:
+        return Numbering(text.lower())
+    except ValueError:
+        reader.problem(node, f"numbering `{text}` is neither `position` nor `printed`",  # type: ignore[arg-type]
+                       "write `numbering: printed` (the labels printed on the pages) or `numbering: position` "
+                       "(the page's place in the file, as a viewer counts)")
+        return None
 
 
 def _citation(reader: Reader, node: yaml.Node, target_id: str) -> Citation | None:
@@ -306,11 +323,12 @@ def _citation(reader: Reader, node: yaml.Node, target_id: str) -> Citation | Non
         return None
     return Citation(
         target_id=target_id,
-        artifact_id=reader.text(fields["artifact"], "artifact") or "",
+        artifact_id=reader.required_text(fields["artifact"], "artifact") or "",
         pages=reader.text(fields.get("pages"), "pages"),
         time=reader.text(fields.get("time"), "time"),
         quote=reader.text(fields.get("quote"), "quote"),
         explanation=reader.text(fields.get("explanation"), "explanation") or "",
         where=reader.location(node),
         fields={key: reader.location(value) for key, value in fields.items()},
+        numbering=_numbering(reader, fields.get("numbering")),
     )

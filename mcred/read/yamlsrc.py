@@ -12,7 +12,9 @@ from pathlib import Path
 
 import yaml
 
+from mcred.facts import Problem
 from mcred.findings import Finding, Location, error
+from mcred.read.files import TroubleError, read_text
 
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -31,23 +33,46 @@ def where(path: Path, node: yaml.Node) -> Location:
     return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def read_text(path: Path, what: str) -> str:
-    """A text file's content, or an InputError-worthy Finding explaining why it cannot be read."""
+MAX_DEPTH = 40          # mcred's files nest four levels deep; 40 is generous, and keeps recursion bounded
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A YAML feature mcred's files never need and that could be abused: aliases, deep nesting."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases (`*x`: "billion laughs" expands a few lines into gigabytes) and nesting
+    deeper than MAX_DEPTH (20,000 `[` would exhaust Python's recursion)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(None, None, f"an alias (`*{event.anchor}`), which mcred's files do not use",
+                           event.start_mark)
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(None, None, f"lists or mappings nested more than {MAX_DEPTH} deep",
+                           self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        finally:
+            self._depth -= 1
+
+
+def _read(path: Path, what: str, root: Path | None) -> str:
     try:
-        if not path.exists():
-            raise _unreadable(path, f"{what} {path.name} does not exist", f"create {path.name}, or fix the path that names it")
-        if path.is_dir():
-            raise _unreadable(path, f"{what} {path.name} is a folder, not a file",
-                              f"rename or move the folder {path.name} aside: mcred reads a file of that name")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _unreadable(path, f"{what} {path.name} cannot be read ({exc.strerror})", "check the file's permissions")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise _unreadable(path, f"{what} {path.name} is not UTF-8 text (byte {exc.start + 1}, line {line})",
-                          "save it as UTF-8 in your editor", line)
+        return read_text(path, root)
+    except TroubleError as exc:
+        trouble = exc.trouble
+        fix = {Problem.MISSING: f"create {path.name}, or fix the path that names it",
+               Problem.FOLDER: f"rename or move the folder {path.name} aside: mcred reads a file of that name",
+               Problem.NOT_UTF8: "save it as UTF-8 in your editor",
+               Problem.OUTSIDE: "keep the portfolio's files inside its folder, and name them from there",
+               Problem.TOO_LARGE: "this is not a file mcred wrote or expects: check the name",
+               Problem.NOT_REGULAR: "name a regular file"}.get(trouble.problem, "check the file's permissions")
+        raise _unreadable(path, f"{what} {path.name} {trouble.says()}", fix, trouble.line) from None
 
 
 class Unreadable(Exception):
@@ -60,11 +85,11 @@ def _unreadable(path: Path, message: str, fix: str, line: int | None = None) -> 
     return Unreadable(error("MC101", message, fix, Location(path, line), unreadable=True))
 
 
-def parse(path: Path, what: str) -> yaml.Node:
-    """The YAML file's root node. Raises Unreadable for a missing, empty or malformed file."""
-    text = read_text(path, what)
+def parse(path: Path, what: str, root: Path | None = None) -> yaml.Node:
+    """The YAML file's root node. Raises Unreadable for a missing, empty, malformed or abusive file."""
+    text = _read(path, what, root)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_BoundedLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -73,13 +98,26 @@ def parse(path: Path, what: str) -> yaml.Node:
         fix = "check the indentation and quoting on that line (text with ': ' or '#' needs quotes)"
         if "'\\t'" in problem:
             problem, fix = "a tab character, which YAML does not allow for indenting", "indent with spaces instead of tabs"
+        elif isinstance(exc, _Refused):
+            fix = "write the value out in full (no `&anchor`/`*alias`), and keep the nesting shallow"
+        elif "expected a single document" in problem:
+            problem = "it holds more than one YAML document (a `---` line after the first)"
+            fix = "keep one document: remove the `---` line and merge what follows, or delete it"
         raise Unreadable(error("MC101", f"{what} {path.name} is not valid YAML: {problem}", fix,
-                               Location(path, line, column), unreadable=True))
-    except yaml.YAMLError as exc:
-        raise _unreadable(path, f"{what} {path.name} is not valid YAML: {exc}", "check the file's syntax")
+                               Location(path, line, column), unreadable=True)) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise _unreadable(path, f"{what} {path.name} is not valid YAML: {exc}", "check the file's syntax") from None
     if node is None:
         raise _unreadable(path, f"{what} {path.name} is empty", "fill it in (see `mcred init` for a starting point)")
     return node
+
+
+def _kind_name(node: yaml.Node) -> str:
+    """What a node is, in the user's words: the YAML kinds mcred reads, or the tag someone wrote."""
+    if node.tag in _KIND_NAMES:
+        return _KIND_NAMES[node.tag]
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return f"a value tagged `{tag}`, which mcred does not read"
 
 
 @dataclass
@@ -95,8 +133,9 @@ class Reader:
     def expect(self, node: yaml.Node, tag: str, what: str) -> bool:
         if node.tag == tag:
             return True
-        found = _KIND_NAMES.get(node.tag, "something else")
-        self.problem(node, f"{what} should be {_KIND_NAMES[tag]}, not {found}", f"write {what} as {_KIND_NAMES[tag]}")
+        found = _kind_name(node)
+        fix = f"write {what} as {_KIND_NAMES[tag]}" + (" and remove the tag" if node.tag not in _KIND_NAMES else "")
+        self.problem(node, f"{what} should be {_KIND_NAMES[tag]}, not {found}", fix)
         return False
 
     def mapping(self, node: yaml.Node, what: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
@@ -106,13 +145,18 @@ class Reader:
             return None
         entries: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, f"a key in {what} is {_kind_name(key_node)}, not a name",
+                             "write each key as a plain name followed by `:`")
+                continue
             key = str(key_node.value)
             if key in entries:
                 self.problem(key_node, f"`{key}` appears twice in {what}", "keep one of them", "MC104")
                 continue
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f"did you mean `{close[0]}`?" if close else f"valid keys: {', '.join(allowed)}"
+                hint = (f"did you mean `{close[0]}`?" if close else
+                        f"valid keys: {', '.join(allowed)}" if allowed else "it takes no keys here")
                 self.problem(key_node, f"`{key}` is not a field of {what} — {hint}",
                              f"remove it or check its spelling ({hint})", "MC103")
                 continue
@@ -137,6 +181,13 @@ class Reader:
             return str(node.value).strip()
         self.expect(node, STR_TAG, what)
         return None
+
+    def required_text(self, node: yaml.Node | None, what: str) -> str | None:
+        """A value that must be there and not empty: `id: null` or `id: ""` is as good as no id."""
+        value = self.text(node, what)
+        if node is not None and not value and node.tag in (STR_TAG, NULL_TAG):
+            self.problem(node, f"{what} is empty", f"write {what}")
+        return value
 
     def integer(self, node: yaml.Node | None, what: str, minimum: int = 0) -> int | None:
         if node is None or node.tag == NULL_TAG:

@@ -42,7 +42,7 @@ def test_a_corrupt_pdf(portfolio, cli):
     corrupt_pdf(folder / "artifacts" / "notes.pdf")
     report = check_json(cli, folder)
     finding = report.only("MC402")
-    assert finding["message"].startswith("artifact A2 (artifacts/notes.pdf) cannot be read: corrupt")
+    assert finding["message"].startswith("artifact A2 (artifacts/notes.pdf) cannot be read: it is corrupt")
     assert finding["fix"] == "open it and save or export it again as PDF"
     assert finding["line"] == line_of(text, "id: A2")
     assert report.exit_code == 1
@@ -52,7 +52,7 @@ def test_a_file_that_is_not_a_pdf_at_all(portfolio, cli):
     folder, _ = _with(portfolio, EXTRA)
     (folder / "artifacts" / "notes.pdf").write_text("Meeting notes, typed in a text editor.\n")
     report = check_json(cli, folder)
-    assert report.only("MC402")["message"] == "artifact A2 (artifacts/notes.pdf) cannot be read: not a PDF"
+    assert report.only("MC402")["message"] == "artifact A2 (artifacts/notes.pdf) cannot be read: it is not a PDF"
 
 
 def test_an_empty_pdf_file(portfolio, cli):

@@ -282,7 +282,7 @@ def test_an_artifact_name_too_long_for_the_file_system(portfolio, cli):
     text = evidence_map({"1": [cite(), cite("A2")]},
                         artifacts=[{"id": "A2", "title": "Long", "file": "artifacts/" + "x" * 300 + ".pdf"}])
     report = check_json(cli, portfolio(evidence=text))
-    assert report.only("MC402")["message"].endswith("cannot be read: File name too long")
+    assert report.only("MC402")["message"].endswith("cannot be read: it cannot be opened (File name too long)")
     assert report.exit_code == 1
 
 

@@ -1,17 +1,20 @@
-"""A complete portfolio is ready: check exits 0, says so, and writes nothing."""
+"""A complete portfolio is ready: check exits 0, says so, and writes nothing but its cache."""
 
 from __future__ import annotations
 
 import json
 
+from check_material import snapshot
+
 
 def test_a_ready_portfolio_passes(portfolio, cli):
     folder = portfolio()
-    before = sorted((p, p.stat().st_mtime_ns) for p in folder.rglob("*"))
+    before = snapshot(folder)
     result = cli("check", str(folder))
     assert result.exit_code == 0, result.output
     assert "Ready to submit" in result.output
-    assert sorted((p, p.stat().st_mtime_ns) for p in folder.rglob("*")) == before
+    assert snapshot(folder) == before
+    assert (folder / ".mcred" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
 
 
 def test_json_summary_and_coverage(portfolio, cli):

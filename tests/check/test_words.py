@@ -73,7 +73,7 @@ def test_sections_split_at_level_one_and_two_headings():
 
 def _overview(words_each: int) -> str:
     from mcred import catalog
-    from mcred.read.manifest import load_credential
+    from mcred.read import load_credential
 
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     return ready_overview(questions, words_each)
@@ -93,7 +93,7 @@ def test_part_one_under_its_minimum_says_how_many_words_are_missing(portfolio, c
 
 def test_part_three_under_its_minimum(portfolio, cli):
     from mcred import catalog
-    from mcred.read.manifest import load_credential
+    from mcred.read import load_credential
     from support import ready_reflection
 
     credential = load_credential(catalog.resolve("ensuring-accountability"))

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+import json
+
 import yaml
 from pypdf import PdfReader
 
@@ -90,7 +92,7 @@ def test_every_citation_link_lands_on_the_page_it_names(portfolio, cli):
 
 def test_drafts_appear_word_for_word_with_their_markdown(portfolio, cli):
     from mcred import catalog
-    from mcred.read.manifest import load_credential
+    from mcred.read import load_credential
 
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     special = "Budget: $5 for <1% of @staff — C# and #OpenToWork \\ back*slash* “quoted”"
@@ -273,7 +275,7 @@ def test_each_part_also_has_a_file_of_its_own(portfolio, cli):
 @pytest.mark.parametrize("answer", ["## 2. Answers to question two", "## Question 2", "## q2"])
 def test_questions_are_found_by_number_or_text(portfolio, cli, answer):
     from mcred import catalog
-    from mcred.read.manifest import load_credential
+    from mcred.read import load_credential
 
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     sections = [f"## {n}. {q}\n\n{prose(260)}\n" for n, q in enumerate(questions, 1)]
@@ -289,7 +291,7 @@ def test_questions_are_found_by_number_or_text(portfolio, cli, answer):
 @pytest.mark.parametrize("level", ["#", "##"])
 def test_answers_under_headings_of_either_level_reach_the_packet(portfolio, cli, level):
     from mcred import catalog
-    from mcred.read.manifest import load_credential
+    from mcred.read import load_credential
 
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     overview = "".join(f"{level} {n}. {q}\n\nAnswer {n}: {prose(260)}\n\n" for n, q in enumerate(questions, 1))
@@ -332,17 +334,23 @@ def test_a_draft_shows_what_is_missing_instead_of_failing(portfolio, cli):
     assert {"B1 · Broken scan", "B2 · Meeting notes", "B3 · Gone"} <= set(titles)
 
 
-def test_artifacts_kept_beside_the_portfolio_are_embedded(portfolio, cli, tmp_path):
+def test_an_artifact_outside_the_portfolio_is_a_finding_not_a_file_read(portfolio, cli, tmp_path):
+    """One rule for every path mcred reads: inside the portfolio folder. A file beside it is named, never read."""
     from support import make_pdf
 
     folder = portfolio()
     make_pdf(tmp_path / "shared" / "district-plan.pdf", ["District plan, shared by every school."])
     evidence = yaml.safe_load((folder / "evidence.yaml").read_text())
     evidence["artifacts"].append({"id": "A3", "title": "District plan", "file": "../shared/district-plan.pdf"})
+    evidence["evidence"]["1"].append({"artifact": "A3", "pages": 1, "explanation": "x " * 50})
     (folder / "evidence.yaml").write_text(yaml.safe_dump(evidence, sort_keys=False))
-    texts = page_texts(built(cli, folder, "--draft"))  # --draft: check notes that nothing cites A3
-    assert any("District plan, shared by every school." in text for text in texts)
-    assert sorted(p.name for p in (folder / "build").iterdir()) == ["ensuring-accountability-packet.pdf", "parts"]
+    result = cli("check", str(folder), "--json")
+    assert result.exit_code == 1
+    found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "MC401"]
+    assert [f["message"] for f in found] == ["artifact A3 (../shared/district-plan.pdf) is outside the portfolio folder"]
+    texts = page_texts(built(cli, folder, "--draft"))
+    assert not any("District plan, shared by every school." in text for text in texts)
+    assert any("is outside the portfolio folder" in text for text in texts)
 
 
 def test_progress_shows_on_a_terminal_and_nowhere_else(portfolio):

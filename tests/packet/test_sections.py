@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mcred import catalog
 from mcred.read.drafts import parse_draft
-from mcred.read.manifest import load_credential
+from mcred.read import load_credential
 from mcred.packet.sections import answers
 
 CREDENTIAL = load_credential(catalog.resolve("ensuring-accountability"))

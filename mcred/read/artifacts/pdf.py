@@ -1,0 +1,123 @@
+"""PDF artifacts: pages, printed page labels, a page's text (cached by content hash), page citations."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mcred.facts import (Artifact, ArtifactInfo, ArtifactKind, Citation, Issue, Located, Problem, Resolution,
+                         Severity, Trouble)
+from mcred.read.cache import Cache
+from mcred.read.locators import LocatorError, resolve_pages
+
+if TYPE_CHECKING:
+    from mcred.read.artifacts import Opened
+
+# pypdf reports recoverable oddities of real-world PDFs through logging; mcred reports what matters itself.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+_EXTRACTOR = "pypdf-1"   # part of the text cache's key: another extractor gives other text
+
+
+class _PdfKind:
+    kind = ArtifactKind.PDF
+    suffixes = frozenset({".pdf"})
+
+    def read(self, artifact: Artifact, path: Path, cache: Cache) -> Opened:
+        from mcred.read.artifacts import Opened
+
+        size = path.stat().st_size
+        info, reader = _open(path, size)
+        if reader is None:
+            return Opened(artifact, info)
+        digest = cache.file_hash(path)
+        info = ArtifactInfo(size_bytes=info.size_bytes, page_count=info.page_count, page_labels=info.page_labels,
+                            content_hash=digest)
+        return Opened(artifact, info, _TextSource(reader, cache, digest))
+
+    def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:
+        label = f"{citation.target_id} cites {artifact.id}"
+        if citation.time:
+            return Resolution(None, (Issue("MC310", Severity.ERROR, f"{label} by time, but it is a PDF",
+                                           "cite `pages:` instead of `time:`", "time"),))
+        if not citation.pages:
+            return Resolution(None, (Issue("MC309", Severity.ERROR, f"{label} without saying where",
+                                           'add `pages:` (e.g. 4 or "4-6")'),))
+        numbering = citation.numbering or artifact.numbering
+        try:
+            pages = resolve_pages(citation.pages, info.page_count or 0, info.page_labels, numbering)
+        except LocatorError as exc:
+            code = "MC321" if exc.missing_page else "MC320"
+            return Resolution(None, (Issue(code, Severity.ERROR, f"{label}: {exc}", exc.fix, "pages"),))
+        notes = tuple(Issue("MC322", Severity.NOTE, f"{label}: {text}",
+                            "if you meant the printed page, add `numbering: printed` to this citation (or to the "
+                            "artifact); to keep the position and clear this note, add `numbering: position`", "pages")
+                      for text in pages.notes)
+        located = Located(pages=tuple(pages.positions))
+        other = Located(pages=tuple(pages.as_printed)) if pages.as_printed else None
+        return Resolution(located, notes, other)
+
+
+class _TextSource:
+    """A page's extractable text, read once, kept in the cache by the file's content hash."""
+
+    def __init__(self, reader: object, cache: Cache, digest: str) -> None:
+        self._reader = reader
+        self._cache = cache
+        self._key = f"{digest}-{_EXTRACTOR}"
+        self._texts: dict[str, str] = cache.load_json("text", self._key) or {}
+        self._dirty = False
+
+    def __call__(self, position: int) -> str:
+        key = str(position)
+        if key not in self._texts:
+            try:
+                self._texts[key] = self._reader.pages[position - 1].extract_text() or ""  # type: ignore[attr-defined]
+            except Exception:  # a page pypdf cannot read: treated as a page without text
+                self._texts[key] = ""
+            self._dirty = True
+        return self._texts[key]
+
+    def save(self) -> None:
+        if self._dirty:
+            self._cache.save_json("text", self._key, self._texts)
+            self._dirty = False
+
+
+def _open(path: Path, size: int) -> tuple[ArtifactInfo, object | None]:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    def trouble(problem: Problem, detail: str = "") -> tuple[ArtifactInfo, None]:
+        return ArtifactInfo(size_bytes=size, trouble=Trouble(problem, detail)), None
+
+    try:
+        with path.open("rb") as handle:
+            if not handle.read(1024).lstrip().startswith(b"%PDF"):
+                return trouble(Problem.NOT_A_PDF)
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            try:
+                # An owner password only restricts printing or copying: a viewer opens it, and so does mcred.
+                opened = reader.decrypt("")
+            except DependencyError:
+                return trouble(Problem.ENCRYPTED, "its encryption needs a library mcred lacks")
+            except Exception:
+                opened = 0
+            if not opened:
+                return trouble(Problem.ENCRYPTED)
+        count = len(reader.pages)
+        if count == 0:
+            return trouble(Problem.CORRUPT, "it has no pages")
+        labels: tuple[str, ...] = ()
+        if "/PageLabels" in reader.trailer["/Root"]:
+            labels = tuple(reader.page_labels)
+    except RecursionError:
+        return trouble(Problem.CORRUPT, "its structure nests without end")
+    except Exception as exc:  # pypdf raises many kinds of error for a damaged file; all mean the same here
+        return trouble(Problem.CORRUPT, str(exc).strip().rstrip(".") or type(exc).__name__)
+    return ArtifactInfo(size_bytes=size, page_count=count, page_labels=labels), reader
+
+
+KIND = _PdfKind()
