@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale_portfolio import make_scale_portfolio  # noqa: E402
+from scale_portfolio import make_scale_portfolio
 
 SCALES = (0.5, 1.0, 2.0)
 BASE = {"artifacts": 40, "pages": 2000, "citations": 200}

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale_portfolio import make_scale_portfolio  # noqa: E402
+from scale_portfolio import make_scale_portfolio
 
 TARGET_SECONDS = 3.0
 BASELINE = (2000, 200)                                   # pages owned, citations

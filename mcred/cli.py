@@ -10,7 +10,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -62,7 +62,7 @@ def guarded(command: Command) -> Command:
         except Exception as exc:
             bug = bug_report(exc)
             if as_json:
-                print(json_error("bug", EXIT_BUG, **bug.as_dict()))
+                print(json_error("bug", EXIT_BUG, None, **bug.as_dict()))
             if _debug["on"]:
                 err.print(bug.trace, markup=False, highlight=False)
             where = f" The details are in {bug.log}." if bug.log else ""
@@ -94,7 +94,7 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 @app.command()
 @guarded
 def credentials(
-    credential: Optional[str] = typer.Argument(None, metavar="ID|PATH",
+    credential: str | None = typer.Argument(None, metavar="ID|PATH",
                                                help="A catalog id, or a credential YAML file to show and validate."),
 ) -> None:
     """List the credential catalog, or show one credential's outcomes, details, questions and rules."""
@@ -109,27 +109,29 @@ def credentials(
 @app.command()
 @guarded
 def init(
-    folder: Path = typer.Argument(..., help="The new portfolio folder (created if missing; must not hold mcred's files)."),
-    credential: str = typer.Option(..., "--credential", "-c", help="A catalog id (see `mcred credentials`) or a credential YAML file."),
-    name: Optional[str] = typer.Option(None, help="Your name, as the assessor should see it."),
-    role: Optional[str] = typer.Option(None, help="Your role, e.g. Assistant Principal."),
-    school: Optional[str] = typer.Option(None, help="Your school."),
-    district: Optional[str] = typer.Option(None, help="Your district."),
+    folder: str = typer.Argument(..., help="The new portfolio folder (created if missing; must not hold mcred's files)."),
+    credential: str = typer.Option(..., "--credential", "-c",
+                                   help="A catalog id (see `mcred credentials`) or a credential YAML file."),
+    name: str | None = typer.Option(None, help="Your name, as the assessor should see it."),
+    role: str | None = typer.Option(None, help="Your role, e.g. Assistant Principal."),
+    school: str | None = typer.Option(None, help="Your school."),
+    district: str | None = typer.Option(None, help="Your district."),
 ) -> None:
     """Scaffold a portfolio: manifest, credential copy, drafts, evidence map and artifacts/. Never overwrites."""
     from mcred import catalog, display
     from mcred.facts import Practitioner
     from mcred.read import load_credential
-    from mcred.scaffold import ensure_free, init_portfolio
+    from mcred.scaffold import ensure_free, init_portfolio, new_folder
+    target = new_folder(folder)
     chosen = load_credential(catalog.resolve(credential, Path.cwd()))
-    ensure_free(folder, chosen)   # before asking anything: a refusal should not come after four questions
+    ensure_free(target, chosen)   # before asking anything: a refusal should not come after four questions
     asked = {"name": name, "role": role, "school": school, "district": district}
     if _interactive():
         for key, value in asked.items():
             if value is None:
                 asked[key] = typer.prompt(f"Your {key}", default="", show_default=False)
     practitioner = Practitioner(**{k: (v or "") for k, v in asked.items()})
-    scaffold = init_portfolio(folder, chosen, practitioner)
+    scaffold = init_portfolio(target, chosen, practitioner)
     display.init_done(scaffold, chosen, out)
 
 

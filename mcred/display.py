@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -86,7 +84,7 @@ def init_done(scaffold: Scaffold, credential: Credential, console: Console) -> N
         listing.append(f"  {path.relative_to(folder)}\n")
     listing.append("  artifacts/\n")
     steps = Text()
-    steps.append(f"1. Paste the portal's outcome details into {Path(folder.name) / 'credential.yaml'}\n")
+    steps.append(f"1. Paste the portal's outcome details into {folder / 'credential.yaml'}\n")
     steps.append("2. Put your artifacts in artifacts/ and list them in evidence.yaml\n")
     steps.append("3. Replace every [TODO: …] in the drafts and evidence.yaml\n")
     steps.append(f"4. cd {folder} && mcred check — then mcred build")

@@ -7,10 +7,10 @@ checks take Facts and return findings; the packet typesets the same Facts. Nothi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from mcred.findings import Location, Severity

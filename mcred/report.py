@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mcred.findings import Finding, Location, Severity, counted, shorten
 from mcred.facts import BYTES_PER_MB, Review
+from mcred.findings import Finding, Location, Severity, counted, shorten
 
 if TYPE_CHECKING:
     from mcred.packet import Built

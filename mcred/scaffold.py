@@ -11,8 +11,8 @@ import jinja2
 import yaml
 
 from mcred.errors import UserError
-from mcred.findings import Location, error
 from mcred.facts import GUIDANCE_MARK, Credential, Practitioner
+from mcred.findings import Location, error
 from mcred.resources import templates_dir
 
 
@@ -52,6 +52,14 @@ def planned_files(folder: Path, credential: Credential, practitioner: Practition
     if evidence is not None:
         files[folder / "evidence.yaml"] = env.get_template("evidence.yaml.j2").render(context, part=evidence)
     return files
+
+
+def new_folder(typed: str) -> Path:
+    """The folder `init` was asked to write in, as typed: an empty name is no folder (it is not "here")."""
+    if not typed.strip():
+        raise UserError([error("MC106", "the portfolio folder's name is empty",
+                               "name a new folder, e.g. `mcred init my-portfolio --credential ID`", unreadable=True)])
+    return Path(typed)
 
 
 def ensure_free(folder: Path, credential: Credential) -> dict[Path, str]:

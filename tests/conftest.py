@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
+from support import HANDBOOK_PAGES, make_pdf, ready_evidence, ready_overview, ready_reflection
 from typer.testing import CliRunner
 
 from mcred.cli import app
-from support import HANDBOOK_PAGES, make_pdf, ready_evidence, ready_overview, ready_reflection
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-
 SENTENCE = ("Our leadership team reviewed the spring data with every grade-level team and agreed on three "
             "clear next steps for the fall. ")  # 21 words
 

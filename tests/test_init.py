@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mcred.read.manifest import load_portfolio
 from mcred.facts import GUIDANCE_MARK
+from mcred.read.manifest import load_portfolio
 
 EXPECTED = ["mcred.yaml", "credential.yaml", ".gitignore", "overview.md", "reflection.md", "evidence.yaml"]
 
@@ -27,7 +27,7 @@ def test_init_writes_a_portfolio_that_loads(tmp_path, cli):
     manifest = yaml.safe_load((folder / "mcred.yaml").read_text())
     assert manifest["practitioner"]["name"] == "Jordan Rivera"
     assert manifest["practitioner"]["school"] == "Lincoln: Middle #1"  # quoted where YAML needs it
-    assert (folder / ".gitignore").read_text().strip().endswith("build/")
+    assert {"build/", ".mcred/"} <= set((folder / ".gitignore").read_text().splitlines())
 
     loaded = load_portfolio(folder)
     assert loaded.portfolio is not None, loaded.findings

@@ -1,5 +1,4 @@
 from pypdf import PdfReader
-
 from support import encrypt_pdf, make_pdf, prose
 
 

@@ -10,8 +10,18 @@ import re
 import unicodedata
 from difflib import get_close_matches
 
-from mcred.facts import (DEFAULT_EXPLANATION_WORDS, GUIDANCE_MARK, Artifact, ArtifactKind, Citation, Facts, Issue,
-                         Located, Portfolio, Resolution)
+from mcred.facts import (
+    DEFAULT_EXPLANATION_WORDS,
+    GUIDANCE_MARK,
+    Artifact,
+    ArtifactKind,
+    Citation,
+    Facts,
+    Issue,
+    Located,
+    Portfolio,
+    Resolution,
+)
 from mcred.findings import Finding, Location, counted, error, note, shorten, warning
 from mcred.read.drafts import count_words
 from mcred.resources import catalog_dir
@@ -24,7 +34,7 @@ def check(facts: Facts) -> list[Finding]:
     minimum = part.explanation_minimum if part else DEFAULT_EXPLANATION_WORDS
     cited: set[str] = set()
     timed_without_duration: set[str] = set()
-    for citation, resolution in zip(portfolio.citations, facts.resolutions):
+    for citation, resolution in zip(portfolio.citations, facts.resolutions, strict=True):
         findings += _explanation(citation, minimum)
         if resolution is None:
             findings.append(_unknown_artifact(portfolio, citation))

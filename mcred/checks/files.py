@@ -29,7 +29,7 @@ def check(facts: Facts) -> list[Finding]:
                                   "name holds a backslash", where))
         if artifact.kind is ArtifactKind.UNSUPPORTED and problem is None:
             findings.append(error("MC404", f"artifact {named} is "
-                                           + (f"a {artifact.file.suffix} file" if artifact.file.suffix else
+                                           + (f"a {artifact.file.suffix} file" if artifact.file and artifact.file.suffix else
                                               "a file without an extension")
                                            + ", which the packet cannot show",
                                   "export it to PDF (or PNG/JPEG for a picture) and cite that", where))
@@ -45,7 +45,8 @@ def check(facts: Facts) -> list[Finding]:
                 findings.append(error("MC408", f"{artifact_id}'s duration: {exc}", exc.fix, where))
         size = info.size_bytes
         if size and size > limit * BYTES_PER_MB and artifact.kind is not ArtifactKind.VIDEO:
-            findings.append(warning("MC405", f"artifact {named} is {size / BYTES_PER_MB:.1f} MB, over the {limit:g} MB upload limit",
+            findings.append(warning("MC405", f"artifact {named} is {size / BYTES_PER_MB:.1f} MB, over the {limit:g} MB "
+                                             "upload limit",
                                     "compress it (e.g. reduce image resolution) or split it; "
                                     "the limit is `settings: upload_limit_mb` in mcred.yaml", where))
     packet_bytes = _PACKET_OVERHEAD * sum(facts.artifacts[a.id].size_bytes or 0 for a in portfolio.artifacts

@@ -4,15 +4,13 @@ heading, and no guidance from `init` left in (MC2xx)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from markdown_it.token import Token
 
-from mcred.read.drafts import Draft, body_words, match_sections
-from mcred.findings import Finding, Location, counted, error, shorten, warning
-from pathlib import Path
-
 from mcred.facts import GUIDANCE_MARK, Facts, Part, Portfolio, Problem, Trouble, WordCount
-
+from mcred.findings import Finding, Location, counted, error, shorten, warning
+from mcred.read.drafts import Draft, body_words, match_sections
 
 # Part 3 asks for specific examples for every outcome: a section shorter than this cannot hold one.
 THIN_OUTCOME_WORDS = 40

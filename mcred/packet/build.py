@@ -12,17 +12,17 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from rich.console import Console
 
+from mcred.errors import UserError
 from mcred.facts import Portfolio, Review
 from mcred.packet.content import packet_document
-from mcred.errors import UserError
 from mcred.packet.typeset import ALL, Typesetter
-
+from mcred.read.files import inside
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
             say(f"Typesetting {title}…" if part != ALL else "Typesetting the packet…")
             typeset.append((path, title, typesetter.pdf(part)))
         say("Writing build/…")
-        written = _write_all(typeset)
+        written = _write_all(typeset, portfolio.root)
     return Built(written[0], written[1:], draft, portfolio.settings.upload_limit_mb)
 
 
@@ -71,11 +71,14 @@ def document_dates(portfolio: Portfolio, today: dt.date | None = None) -> tuple[
     With neither, the day of the build (what `mcred init`'s manifest promises): set `date:` for the same bytes.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    fix = "Set it in whole seconds, e.g. SOURCE_DATE_EPOCH=$(date +%s), or unset it to use mcred.yaml's date."
+    if epoch and not re.fullmatch(r"[0-9]+", epoch):
+        raise UserError.plain(f"SOURCE_DATE_EPOCH={epoch} is not a whole number of seconds since 1970.", fix)
     try:
-        from_epoch = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
+        from_epoch = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else None
     except (ValueError, OverflowError, OSError):
-        raise UserError.plain(f"SOURCE_DATE_EPOCH={epoch} is not a date: it counts seconds since 1970 (milliseconds?).",
-                         "Set it in seconds, e.g. SOURCE_DATE_EPOCH=$(date +%s), or unset it to use mcred.yaml's date.") from None
+        raise UserError.plain(f"SOURCE_DATE_EPOCH={epoch} is not a date: it counts seconds since 1970 "
+                              "(milliseconds?).", fix) from None
     cover = portfolio.date or from_epoch or today or dt.datetime.now(dt.timezone.utc).date()
     timestamp = int(epoch) if from_epoch else int(dt.datetime.combine(cover, dt.time(), dt.timezone.utc).timestamp())
     return timestamp, cover
@@ -100,13 +103,13 @@ def _progress(console: Console | None) -> Iterator[Callable[[str], None]]:
         yield lambda message: status.update(message)
 
 
-def _write_all(typeset: list[tuple[Path, str, bytes]]) -> list[BuiltFile]:
+def _write_all(typeset: list[tuple[Path, str, bytes]], root: Path) -> list[BuiltFile]:
     """Every file to a temporary beside its target first, then the renames, the packet last: a failure on the
     way leaves the previous packet as it was, and no temporary files behind."""
     staged: list[tuple[Path, Path]] = []
     try:
         for path, _title, pdf in typeset:
-            staged.append((_stage(path, pdf), path))
+            staged.append((_stage(path, pdf, root), path))
         for temporary, path in reversed(staged):   # the packet is first in `typeset`: renamed last
             try:
                 os.replace(temporary, path)
@@ -120,9 +123,12 @@ def _write_all(typeset: list[tuple[Path, str, bytes]]) -> list[BuiltFile]:
     return [BuiltFile(path, title, _page_count(pdf), len(pdf)) for path, title, pdf in typeset]
 
 
-def _stage(path: Path, pdf: bytes) -> Path:
+def _stage(path: Path, pdf: bytes, root: Path) -> Path:
     """The PDF in a temporary file in the target's folder (so the rename is atomic), with the usual permissions."""
     folder = path.parent
+    if not inside(folder, root):
+        raise UserError.plain(f"{folder} leads outside the portfolio folder (a symbolic link): mcred writes only "
+                              "inside the portfolio.", f"Remove the link {folder}; build makes a folder there.")
     if folder.exists() and not folder.is_dir():
         raise UserError.plain(f"{folder} is a file, not a folder: mcred writes the packet there.",
                          f"Move or delete {folder} (mcred makes it a folder), then build again.")
@@ -155,4 +161,4 @@ def _page_count(pdf: bytes) -> int:
     from pypdf import PdfReader
 
     # The page tree's own count: no need to walk 2,000 pages.
-    return int(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Pages"]["/Count"])
+    return len(PdfReader(io.BytesIO(pdf)).pages)

@@ -13,8 +13,20 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from mcred.facts import (Artifact, ArtifactInfo, ArtifactKind, Citation, Located, Part, PartKind, Portfolio, Problem, Review,
-                         TimeSpan, WordCount)
+from mcred.facts import (
+    Artifact,
+    ArtifactInfo,
+    ArtifactKind,
+    Citation,
+    Located,
+    Part,
+    PartKind,
+    Portfolio,
+    Problem,
+    Review,
+    TimeSpan,
+    WordCount,
+)
 from mcred.packet import markup
 from mcred.packet.sections import answers
 
@@ -233,8 +245,8 @@ def _citation(citation: Citation, located: Located | None, artifacts: dict[str, 
         "explanation": markup.markdown_blocks(citation.explanation),
     }
     placed = artifact is not None and artifact["kind"] in ("pdf", "image")
-    pages = [p for p in (located.pages if located else ()) if placed and 1 <= p <= artifact["pages"]]
-    if pages:
+    pages = [p for p in (located.pages if located else ()) if artifact and placed and 1 <= p <= artifact["pages"]]
+    if artifact and pages:
         shown["runs"] = [_run(first, last, artifact["labels"]) for first, last in _consecutive(pages)]
     if located and located.times:
         url = artifact["url"] if artifact else ""

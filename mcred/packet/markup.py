@@ -15,7 +15,8 @@ Text reaches Typst only as strings inside this tree, so nothing a practitioner w
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from markdown_it.token import Token
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from mcred.read.drafts import Draft, match_sections
 from mcred.facts import Credential, Part
+from mcred.read.drafts import Draft, match_sections
 
 
 @dataclass(frozen=True)

@@ -46,9 +46,7 @@ def inline_text(token: Token) -> str:
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
+        elif child.type in ("softbreak", "hardbreak") or child.type == "image":
             parts.append(" ")
     return "".join(parts)
 

@@ -9,13 +9,25 @@ from pathlib import Path
 import yaml
 
 from mcred import catalog
-from mcred.resources import catalog_dir
 from mcred.errors import UserError
+from mcred.facts import (
+    Artifact,
+    Citation,
+    Credential,
+    Detail,
+    Numbering,
+    Outcome,
+    Part,
+    PartKind,
+    Portfolio,
+    Practitioner,
+    Prompt,
+    Settings,
+)
 from mcred.findings import Finding, Location, error
-from mcred.facts import (Artifact, Citation, Credential, Detail, Numbering, Outcome, Part, PartKind, Portfolio,
-                         Practitioner, Prompt, Settings)
 from mcred.read.artifacts import kind_of
 from mcred.read.yamlsrc import Reader, Unreadable, parse
+from mcred.resources import catalog_dir
 
 MANIFEST = "mcred.yaml"
 

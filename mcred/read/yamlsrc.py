@@ -46,7 +46,7 @@ class _BoundedLoader(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise _Refused(None, None, f"an alias (`*{event.anchor}`), which mcred's files do not use",
@@ -56,7 +56,7 @@ class _BoundedLoader(yaml.SafeLoader):
                            self.peek_event().start_mark)
         self._depth += 1
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -195,6 +195,7 @@ class Reader:
         if node.tag != INT_TAG:
             self.expect(node, INT_TAG, what)
             return None
+        assert isinstance(node, yaml.ScalarNode)
         value = int(yaml.SafeLoader.construct_yaml_int(yaml.SafeLoader(""), node))
         if value < minimum:
             self.problem(node, f"{what} is {value}; it must be at least {minimum}", f"write a number of {minimum} or more")
@@ -207,6 +208,7 @@ class Reader:
         if node.tag not in (INT_TAG, FLOAT_TAG):
             self.expect(node, FLOAT_TAG, what)
             return None
+        assert isinstance(node, yaml.ScalarNode)
         loader = yaml.SafeLoader("")
         value = float(loader.construct_yaml_int(node) if node.tag == INT_TAG else loader.construct_yaml_float(node))
         if not 0 < value < float("inf"):

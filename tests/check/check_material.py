@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-
 from support import prose
 
 TARGETS = ["1", "2", "3", "4.1", "4.2", "4.3", "4.4"]

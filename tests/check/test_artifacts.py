@@ -187,7 +187,7 @@ def test_a_large_local_video_is_not_part_of_the_packet(portfolio, cli):
 
 def test_a_local_video_without_an_address(portfolio, cli):
     video = {"id": "A2", "title": "PLC", "file": "artifacts/plc.mp4"}
-    folder, text = _with(portfolio, video, {"time": "1:00"})
+    folder, _text = _with(portfolio, video, {"time": "1:00"})
     write_mp4(folder / "artifacts" / "plc.mp4", 600)
     report = check_json(cli, folder)
     finding = report.only("MC409")

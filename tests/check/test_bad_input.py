@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from check_material import check_json, cite, evidence_map, line_of, place
-from mcred import catalog
 from support import prose
+
+from mcred import catalog
 
 
 def _write(path, text: str) -> None:

@@ -4,10 +4,10 @@ way that artifact can be located, and explained."""
 from __future__ import annotations
 
 import yaml
-
 from check_material import check_json, cite, evidence_map, line_of, place, write_png
-from mcred import catalog
 from support import prose
+
+from mcred import catalog
 
 VIDEO = {"id": "A2", "title": "Goal-setting PLC meeting", "url": "https://example.org/plc", "duration": "18:42"}
 PICTURE = {"id": "A3", "title": "Data wall", "file": "artifacts/wall.png"}
@@ -135,7 +135,7 @@ def test_evidence_keyed_by_an_outcome_that_has_details(portfolio, cli):
 def test_evidence_keyed_by_something_that_is_no_target(portfolio, cli):
     report = check_json(cli, portfolio(evidence=evidence_map({"4.7": [cite()]})))
     finding = report.only("MC307")
-    assert "evidence for `4.7`, which is not a detail or outcome of Ensuring Accountability" == finding["message"]
+    assert finding["message"] == "evidence for `4.7`, which is not a detail or outcome of Ensuring Accountability"
     assert finding["fix"].startswith("did you mean `4.")
 
 

@@ -4,10 +4,10 @@ itself, then every locator finding through `mcred check` on real PDFs and a real
 from __future__ import annotations
 
 import pytest
-
 from check_material import check_json, cite, evidence_map, label_pdf, line_of, place, write_mp4
-from mcred.read.locators import LocatorError, parse_times, resolve_pages
+
 from mcred.facts import TimeSpan
+from mcred.read.locators import LocatorError, parse_times, resolve_pages
 
 HANDBOOK_LABELS = ("i", "ii", "1", "2", "3", "4")           # what support.make_pdf(front_matter=2) prints
 BOOK_LABELS = ("i", "ii", "iii", "iv", "1", "2", "3", "4", "5", "6", "7", "8")

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from check_material import TARGETS, write_mp4, write_png, write_ready_portfolio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from check_material import TARGETS, write_mp4, write_png, write_ready_portfolio
 from support import corrupt_pdf, encrypt_pdf, prose
 
 # MCRED_EXAMPLES=2000 explores further than the suite's quick run.
@@ -86,7 +85,7 @@ citation = st.fixed_dictionaries({}, optional={
     "explanation": scalar, "explanaton": scalar})
 evidence_document = st.fixed_dictionaries({}, optional={
     "artifacts": st.lists(artifact | anything, max_size=5) | anything,
-    "evidence": st.dictionaries(st.sampled_from(TARGETS + ["4", "9.9"]) | text,
+    "evidence": st.dictionaries(st.sampled_from([*TARGETS, "4", "9.9"]) | text,
                                 st.lists(citation | anything, max_size=3) | anything, max_size=8) | anything,
     "extra": anything})
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from check_material import check_json, cite, evidence_map, line_of, place
+
 from mcred.checks.evidence import comparable
 
 
@@ -102,9 +102,9 @@ def test_only_the_cited_pages_are_read_and_each_pdf_opened_once(portfolio, monke
     """The cost of a check grows with the pages cited: 40 pages owned, two quotes, two pages' text read."""
     from pypdf import PdfReader
     from pypdf._page import PageObject
+    from support import make_pdf
 
     from mcred.checks import review_portfolio
-    from support import make_pdf
 
     folder = portfolio(evidence=evidence_map({"1": [cite(pages=5, quote="page five")],
                                               "2": [cite(pages="30", quote="page thirty")]}))

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from check_material import cite, evidence_map, snapshot
 from support import encrypt_pdf, prose
 

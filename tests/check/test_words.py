@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from check_material import check_json
-from mcred.read.drafts import count_words, parse_draft
 from support import prose, ready_overview
+
+from mcred.read.drafts import count_words, parse_draft
 
 # (text, words as counted by hand, why)
 WORDS = [
@@ -51,7 +51,8 @@ DRAFTS = [
     ("```\nx = 1\nprint(x)\n```\n", 3, "code blocks count their words"),
     ("Line one  \nline two\\\nline three\n", 6, "hard and soft breaks separate words"),
     ("AT&amp;T and &mdash; and &copy;\n", 3, "entities: AT&T is a word, a lone dash or © is not"),
-    ("Grade-level teams — all nine of them — met.\n\n<div>raw html words</div>\n", 10, "an HTML block counts its text, not its tags"),
+    ("Grade-level teams — all nine of them — met.\n\n<div>raw html words</div>\n", 10,
+     "an HTML block counts its text, not its tags"),
 ]
 
 
@@ -92,9 +93,10 @@ def test_part_one_under_its_minimum_says_how_many_words_are_missing(portfolio, c
 
 
 def test_part_three_under_its_minimum(portfolio, cli):
+    from support import ready_reflection
+
     from mcred import catalog
     from mcred.read import load_credential
-    from support import ready_reflection
 
     credential = load_credential(catalog.resolve("ensuring-accountability"))
     reflection = ready_reflection([(o.id, o.text) for o in credential.outcomes],

@@ -53,7 +53,7 @@ def links(reader: PdfReader, pages: range | None = None) -> list[Link]:
     for index in pages if pages is not None else range(len(reader.pages)):
         page = reader.pages[index]
         runs: list[tuple[float, float, str]] = []
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append(
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size, runs=runs: runs.append(
             (cm[4] + tm[4], cm[5] + tm[5], text)))
         for annotation in page.get("/Annots") or []:
             annotation = annotation.get_object()

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
-import json
-
 import yaml
 from pypdf import PdfReader
-
 from readback import bookmarks, links, merged, packet_path, page_texts, squash
 from support import HANDBOOK_PAGES, prose
 
@@ -47,8 +45,8 @@ def test_the_packet_holds_every_part_and_every_artifact_page(portfolio, cli):
         assert "A1 · Staff Performance Expectations Handbook" in texts[artifacts_start + offset]
     assert "https://example.org/plc" in texts[-1] and "2:10–4:30" in texts[-1]
 
-    for title in PARTS + ["Contents", "Artifacts", "A1 · Staff Performance Expectations Handbook",
-                          "A2 · Goal-setting PLC meeting"]:
+    for title in [*PARTS, "Contents", "Artifacts",
+                  "A1 · Staff Performance Expectations Handbook", "A2 · Goal-setting PLC meeting"]:
         assert title in titles
     outcomes = [t for t in titles if t.startswith("Outcome ")]
     assert [t.split(":")[0] for t in outcomes] == ["Outcome 1", "Outcome 2", "Outcome 3", "Outcome 4"] * 2  # Parts 2 and 3
@@ -269,7 +267,7 @@ def test_each_part_also_has_a_file_of_its_own(portfolio, cli):
     assert len(inside) >= 9
     for link in inside:
         assert int(re.findall(r"PDF pp?\. (\d+)", link.text)[0]) == link.target + 1, link
-        assert any(line in texts[link.target] for line in HANDBOOK_PAGES + ["Goal-setting PLC meeting"])
+        assert any(line in texts[link.target] for line in [*HANDBOOK_PAGES, "Goal-setting PLC meeting"])
 
 
 @pytest.mark.parametrize("answer", ["## 2. Answers to question two", "## Question 2", "## q2"])

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from readback import squash
 
 from mcred.packet.markup import markdown_blocks, plain
 from mcred.packet.typeset import Typesetter
-from readback import squash
 
 # Characters the bundled fonts can draw (Libertinus Serif, DejaVu Sans Mono): Latin, Greek, Cyrillic,
 # typographic punctuation, and every character Typst or Markdown would treat as code.

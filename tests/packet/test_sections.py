@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcred import catalog
-from mcred.read.drafts import parse_draft
-from mcred.read import load_credential
 from mcred.packet.sections import answers
+from mcred.read import load_credential
+from mcred.read.drafts import parse_draft
 
 CREDENTIAL = load_credential(catalog.resolve("ensuring-accountability"))
 
 
 def matched(part_id: str, text: str) -> list[tuple[str, str | None]]:
-    intro, found = answers(parse_draft(Path("draft.md"), text), CREDENTIAL.part(part_id), CREDENTIAL)
+    _intro, found = answers(parse_draft(Path("draft.md"), text), CREDENTIAL.part(part_id), CREDENTIAL)
     return [(a.heading, a.asked.key if a.asked else None) for a in found]
 
 

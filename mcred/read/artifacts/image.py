@@ -6,8 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mcred.facts import (Artifact, ArtifactInfo, ArtifactKind, Citation, Issue, Located, Problem, Resolution,
-                         Severity, Trouble)
+from mcred.facts import (
+    Artifact,
+    ArtifactInfo,
+    ArtifactKind,
+    Citation,
+    Issue,
+    Located,
+    Problem,
+    Resolution,
+    Severity,
+    Trouble,
+)
 from mcred.read.cache import Cache
 
 if TYPE_CHECKING:
@@ -63,9 +73,10 @@ def _decode_trouble(path: Path) -> Trouble | None:
     """Let the typesetter decode the image now, as the packet will."""
     import typst
 
-    source = b'#set page(width: auto, height: auto, margin: 0pt)\n#image(sys.inputs.name)'
+    source: bytes = b'#set page(width: auto, height: auto, margin: 0pt)\n#image(sys.inputs.name)'
     try:
-        typst.compile(source, root=str(path.parent), sys_inputs={"name": path.name}, ignore_system_fonts=True)
+        typst.compile(source, root=str(path.parent), sys_inputs={"name": path.name},  # type: ignore[type-var]
+                      ignore_system_fonts=True)
     except Exception as exc:  # TypstError and the binding's RuntimeError: both mean the image cannot be shown
         message = getattr(exc, "message", None) or str(exc)
         return Trouble(Problem.UNDECODABLE, message.strip().rstrip("."))

@@ -6,8 +6,18 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mcred.facts import (Artifact, ArtifactInfo, ArtifactKind, Citation, Issue, Located, Problem, Resolution,
-                         Severity, Trouble)
+from mcred.facts import (
+    Artifact,
+    ArtifactInfo,
+    ArtifactKind,
+    Citation,
+    Issue,
+    Located,
+    Problem,
+    Resolution,
+    Severity,
+    Trouble,
+)
 from mcred.read.cache import Cache
 from mcred.read.locators import LocatorError, resolve_pages
 
@@ -98,6 +108,7 @@ def _open(path: Path, size: int) -> tuple[ArtifactInfo, object | None]:
                 return trouble(Problem.NOT_A_PDF)
         reader = PdfReader(path)
         if reader.is_encrypted:
+            opened: object
             try:
                 # An owner password only restricts printing or copying: a viewer opens it, and so does mcred.
                 opened = reader.decrypt("")
@@ -111,7 +122,7 @@ def _open(path: Path, size: int) -> tuple[ArtifactInfo, object | None]:
         if count == 0:
             return trouble(Problem.CORRUPT, "it has no pages")
         labels: tuple[str, ...] = ()
-        if "/PageLabels" in reader.trailer["/Root"]:
+        if "/PageLabels" in reader.root_object:
             labels = tuple(reader.page_labels)
     except RecursionError:
         return trouble(Problem.CORRUPT, "its structure nests without end")

@@ -6,8 +6,17 @@ import struct
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from mcred.facts import (Artifact, ArtifactInfo, ArtifactKind, Citation, Issue, Located, Resolution, Severity,
-                         format_seconds)
+from mcred.facts import (
+    Artifact,
+    ArtifactInfo,
+    ArtifactKind,
+    Citation,
+    Issue,
+    Located,
+    Resolution,
+    Severity,
+    format_seconds,
+)
 from mcred.read.cache import Cache
 from mcred.read.locators import LocatorError, parse_times, parse_timestamp
 
