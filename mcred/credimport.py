@@ -207,9 +207,12 @@ def _marked(line: _Line) -> _Piece | None:
     return None
 
 
+_WRAPPED_LINE = 30   # a hard-wrapped line is about as long as the wrap width; a title or a label is short
+
+
 def _pieces(lines: Iterable[_Line | None]) -> list[_Piece]:
-    """Items and paragraphs. A line continues the one above only where that one stopped mid-sentence (a
-    wrapped line): pages pasted without blank lines keep one paragraph or item per line."""
+    """Items and paragraphs. A line continues the one above only where that one looks wrapped: long, and
+    stopped mid-sentence. Pages pasted without blank lines keep one paragraph or item per line."""
     pieces: list[_Piece] = []
     joinable = False
     for line in lines:
@@ -219,12 +222,13 @@ def _pieces(lines: Iterable[_Line | None]) -> list[_Piece]:
         marked = _marked(line)
         if marked is not None:
             pieces.append(marked)
-        elif joinable and pieces:
+        elif joinable and pieces and not _FURNITURE.match(line.text):
             glue = "" if _HYPHEN_END.search(pieces[-1].text) else " "   # "high-" + "quality"
             pieces[-1] = replace(pieces[-1], text=f"{pieces[-1].text}{glue}{line.text}")
         else:
             pieces.append(_Piece("prose", "", line.text, line.indent))
-        joinable = not _SENTENCE_END.search(pieces[-1].text) or bool(_GOES_ON.search(pieces[-1].text))
+        joinable = len(line.text) >= _WRAPPED_LINE and (
+            not _SENTENCE_END.search(pieces[-1].text) or bool(_GOES_ON.search(pieces[-1].text)))
     return [split for piece in pieces for split in (
         _run_on(piece.kind, piece.label, piece.text, piece.indent) if piece.kind in ("item", "outcome") else [piece])]
 
@@ -387,7 +391,8 @@ def _part(section: _Section | None) -> _Part | None:
 
 
 _PROMPT_OPENERS = ("in this section", "include a reflection")
-_SENTENCES = re.compile(r"(?<=[.?!])[\"')]*\s+(?=[\"'(]?[A-Z])")
+# a sentence ends at . ? ! (and a closing quote or parenthesis after it), before a capital
+_SENTENCES = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][\"')]))\s+(?=[\"'(]?[A-Z])")
 
 
 def _reflection(pieces: tuple[_Piece, ...]) -> tuple[str, list[str], list[str]]:
@@ -556,18 +561,28 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = ">" if len(value) > _FOLD_AT else '"' if re.fullmatch(r"[\d.]+", value) else None
+    if not value.isprintable() or re.fullmatch(r"[\d.]+", value):
+        # ids ("1", "4.1") quoted as the catalog writes them; line breaks and control characters escaped,
+        # where PyYAML's other styles would turn a "\x85" into a space on the way back
+        style: str | None = '"'
+    else:
+        style = ">" if len(value) > _FOLD_AT else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 _Dumper.add_representer(str, _text)
 
 
+def _in_comment(text: object) -> str:
+    """Text for one comment line: a line break or a control character (a title, a file name) must not end it."""
+    return " ".join("".join(c if c.isprintable() else " " for c in str(text)).split())
+
+
 def to_yaml(imported: Imported, source: str = "an ELN credential page") -> str:
     """The credential file: a header saying where it came from and what to paste in, then the definition."""
-    title = imported.credential.get("title", "A credential")
+    title = _in_comment(imported.credential.get("title") or "A credential")
     header = [
-        f"{title} — imported by `mcred credentials import` from {source}.",
+        f"{title} — imported by `mcred credentials import` from {_in_comment(source)}.",
         "It states only what the page states. The outcome \"details\" (research-based subskills) are shown",
         "inside the ELN portal; paste them under each outcome, word for word, as",
         "    details:",
@@ -576,7 +591,8 @@ def to_yaml(imported: Imported, source: str = "an ELN credential page") -> str:
         "Until an outcome has details, its evidence is mapped and checked at the outcome level.",
     ]
     if imported.missing:
-        header += ["", f"NOT ON THE PAGE, add from the credential's page before use: {', '.join(imported.missing)}."]
+        header += ["", f"NOT ON THE PAGE, add from the credential's page before use: "
+                       f"{_in_comment(', '.join(imported.missing))}."]
     header += ["", "Start a portfolio with it: mcred init FOLDER --credential <this file>"]
     body = yaml.dump(imported.credential, Dumper=_Dumper, sort_keys=False, width=96, allow_unicode=True,
                      default_flow_style=False)

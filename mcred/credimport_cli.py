@@ -133,7 +133,7 @@ def _print_notes(imported: Imported, console: Console) -> None:
 
 
 def summary(credential: dict[str, Any]) -> str:
-    """`4 outcomes · 0 details · 4 questions · minimums 1,000 / 500 words`"""
+    """`4 outcomes · 0 details · 4 questions · minimum words 1,000 / 500` (Part 1 / Part 3)"""
     outcomes = credential.get("outcomes", [])
     parts = {part["id"]: part for part in credential.get("parts", [])}
     questions = len(parts.get("overview", {}).get("prompts", []))
@@ -141,7 +141,7 @@ def summary(credential: dict[str, Any]) -> str:
                 for i in ("overview", "reflection")]
     details = sum(len(outcome.get("details", [])) for outcome in outcomes)
     return (f"{counted(len(outcomes), 'outcome')} · {counted(details, 'detail')} · {counted(questions, 'question')}"
-            f" · minimums {' / '.join(minimums)} words (Part 1 / Part 3)")
+            f" · minimum words {' / '.join(minimums)}")
 
 
 def _print_summary(imported: Imported, page: Path, target: Path, console: Console) -> None:
