@@ -94,12 +94,33 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 @app.command()
 @guarded
 def credentials(
-    credential: str | None = typer.Argument(None, metavar="ID|PATH",
-                                               help="A catalog id, or a credential YAML file to show and validate."),
+    credential: str | None = typer.Argument(None, metavar="ID|PATH|import",
+                                            help="A catalog id, or a credential YAML file to show and validate; "
+                                                 "or `import` followed by PAGE."),
+    page: Path | None = typer.Argument(None, metavar="[PAGE]",
+                                       help="With `import`: a text file holding an ELN credential page's text."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="With `import`: the credential file to write (default: <id>.yaml here)."),
+    partial: bool = typer.Option(False, "--partial",
+                                 help="With `import`: write the file even when the page leaves something out."),
 ) -> None:
-    """List the credential catalog, or show one credential's outcomes, details, questions and rules."""
+    """List the credential catalog, or show one credential's outcomes, details, questions and rules.
+
+    `mcred credentials import PAGE.txt` writes a credential file from the text of an ELN credential page (copied
+    from the public page or the portal), stating only what the page states; `mcred init --credential FILE` uses it.
+    """
     from mcred import catalog, display
     from mcred.read import load_credential
+    if credential == "import":
+        from mcred.importing import import_command
+        if page is None:
+            raise UserError.plain("`mcred credentials import` needs the page's text file",
+                                  "save the credential page's text in a file, then `mcred credentials import page.txt`",
+                                  code="MC107")
+        raise typer.Exit(import_command(page, output, partial, out))
+    if page is not None or output is not None or partial:
+        raise UserError.plain("PAGE, --output and --partial go with `mcred credentials import`",
+                              "run `mcred credentials import PAGE.txt`", code="MC107")
     if credential is None:
         display.catalog_table([load_credential(catalog.resolve(i)) for i in catalog.ids()], out)
     else:

@@ -12,8 +12,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mcred import catalog
-from mcred.credimport import (OUTCOMES, OVERVIEW, PART1_MINIMUM, PART3_MINIMUM, PART_SHAPE, QUESTIONS, REQUIRED, TITLE,
-                              Imported, parse_page, plain, slug, to_yaml)
+from mcred.read.credential_page import (
+    OUTCOMES,
+    OVERVIEW,
+    PART1_MINIMUM,
+    PART3_MINIMUM,
+    PART_SHAPE,
+    QUESTIONS,
+    REQUIRED,
+    TITLE,
+    Imported,
+    parse_page,
+    plain,
+    slug,
+    to_yaml,
+)
 
 PAGES = Path(__file__).parent / "pages"
 ACCOUNTABILITY = (PAGES / "ensuring-accountability.txt").read_text(encoding="utf-8")
@@ -48,10 +61,7 @@ def minimums_of(credential: dict) -> tuple[int | None, int | None]:
 
 def read_back(imported: Imported, tmp_path: Path, name: str = "credential.yaml"):
     """The imported file as the project's own reader sees it."""
-    try:
-        from mcred.load import read_credential
-    except ImportError:   # after the reshape the reader lives in mcred.read
-        from mcred.read import read_credential  # type: ignore[no-redef]
+    from mcred.read import read_credential
     path = tmp_path / name
     path.write_text(to_yaml(imported, "page.txt"), encoding="utf-8")
     return read_credential(path)

@@ -1,8 +1,7 @@
 """`mcred credentials import PAGE [-o OUT] [--partial]`: a practitioner's page text becomes a credential file
 that `mcred init` and `mcred credentials` take.
 
-Until cli.py wires the command, it is run through a one-command typer app around `import_command`; once
-`mcred credentials --help` lists it, these tests run the real CLI.
+The real CLI, in-process.
 """
 
 from __future__ import annotations
@@ -10,39 +9,23 @@ from __future__ import annotations
 import codecs
 import os
 from pathlib import Path
-from typing import Annotated
 
 import pytest
-import typer
 import yaml
-from rich.console import Console
 from typer.testing import CliRunner
 
 from mcred.cli import app
-from mcred.credimport_cli import PAGE_LIMIT, import_command
+from mcred.read.credential_page import PAGE_LIMIT
 
 PAGES = Path(__file__).parent / "pages"
 ACCOUNTABILITY = PAGES / "ensuring-accountability.txt"
 VISION = PAGES / "leading-vision-and-mission.txt"
 
 runner = CliRunner()
-WIRED = "import" in runner.invoke(app, ["credentials", "--help"]).output
-
-stand_in = typer.Typer(add_completion=False)
-
-
-@stand_in.command()
-def _import(page: Annotated[Path, typer.Argument()],
-            output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
-            partial: Annotated[bool, typer.Option("--partial")] = False) -> None:
-    # 80 columns, as the real CLI's console has under CliRunner: assertions read the output unwrapped (`said`)
-    raise typer.Exit(import_command(page, output, partial, Console(highlight=False, width=80)))
 
 
 def mcred_import(*args: str):
-    if WIRED:
-        return runner.invoke(app, ["credentials", "import", *args], catch_exceptions=False)
-    return runner.invoke(stand_in, list(args), catch_exceptions=False)
+    return runner.invoke(app, ["credentials", "import", *args], catch_exceptions=False)
 
 
 def mcred(*args: str):
@@ -165,7 +148,7 @@ def test_a_page_that_cannot_be_read_is_refused(here, name):
     before = sorted(p.name for p in here.iterdir())
     result = mcred_import(str(pages[name]))
     assert result.exit_code == 2, result.output
-    assert "cannot import" in said(result) and "fix:" in said(result)
+    assert "cannot import" in said(result) and "→" in said(result)
     assert sorted(p.name for p in here.iterdir()) == before
 
 

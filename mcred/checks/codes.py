@@ -150,6 +150,18 @@ MC106 my-portfolio error my-portfolio already has mcred.yaml, overview.md, refle
 ```
 **Fix:** choose a new folder; `init` never overwrites anything.
 """, exit2=True, only='`init` only'),
+        Code('MC107', 'a credential page that cannot be imported', E, """\
+**When:** `mcred credentials import PAGE.txt` is given a file that does not exist, is a folder or a pipe, is not
+text (a PDF or Word file), is over 1 MB, or the credential file it would write exists already.
+
+```
+MC107 error cannot import page.pdf: page.pdf is not UTF-8 text (byte 11, line 2)
+  → save the page's text as plain UTF-8 text (in a PDF or Word file, copy the text out)
+```
+**Fix:** copy the credential page's text (select all on the ELN page, copy) into a plain text file and import that;
+name another output with `-o`. What the page does not state is not an error of this kind: import names it and
+exits 1 (write it anyway with `--partial`).
+""", exit2=True),
     )),
     Family('MC2xx', 'the drafts (Parts 1 and 3)', """\
 Words are counted like a word processor: the words of body text — paragraphs, lists, block quotes, tables and

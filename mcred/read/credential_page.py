@@ -10,14 +10,19 @@ Nothing here opens files; the command (credimport_cli.py) reads the page.
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from mcred.errors import UserError
 from mcred.findings import counted
 
 # What a complete credential needs from the page, by the name the practitioner is told.
@@ -597,3 +602,60 @@ def to_yaml(imported: Imported, source: str = "an ELN credential page") -> str:
     body = yaml.dump(imported.credential, Dumper=_Dumper, sort_keys=False, width=96, allow_unicode=True,
                      default_flow_style=False)
     return "".join(f"# {line}".rstrip() + "\n" for line in header) + body
+
+
+# --- reading the file the page's text was saved in ------------------------------------------------------
+
+PAGE_LIMIT = 1_000_000   # a credential page is a few kilobytes of text; anything near this is not one
+
+
+def read_page(page: Path) -> str:
+    """The page's text: a regular file of at most PAGE_LIMIT bytes, UTF-8 (a BOM allowed) or UTF-16 with a BOM
+    (what Windows Notepad calls "Unicode"). Raises PageError saying why not."""
+    try:
+        # O_NONBLOCK: a named pipe given as the page must not hang the command before it is refused
+        descriptor = os.open(page, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise _unreadable(f"{page} does not exist", "check the path of the file you saved the page's text in") from None
+    except IsADirectoryError:
+        raise _unreadable(f"{page} is a folder, not a text file", "name the text file you saved the page in") from None
+    except OSError as exc:
+        raise _unreadable(f"{page} cannot be read ({exc.strerror or exc})", "check the file's permissions") from None
+    mode = os.fstat(descriptor).st_mode   # of what was opened, not of what the name meant a moment ago
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(mode):
+            raise _unreadable(f"{page} is a folder, not a text file", "name the text file you saved the page in")
+        raise _unreadable(f"{page} is not a regular file", "save the page's text in a file and name that file")
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            data = handle.read(PAGE_LIMIT + 1)
+        except OSError as exc:
+            raise _unreadable(f"{page} cannot be read ({exc.strerror or exc})", "check the file") from None
+    if len(data) > PAGE_LIMIT:
+        raise _unreadable(f"{page} is larger than {PAGE_LIMIT // 1_000_000} MB: that is not a credential page's text",
+                        "copy the credential page's text (a few KB) into a file of its own")
+    return _decode(page, data)
+
+
+def _decode(page: Path, data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass   # not UTF-16 after all: say it is not text, below
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _unreadable(f"{page} is not UTF-8 text (byte {exc.start + 1}, line {line})",
+                        "save the page's text as plain UTF-8 text (in a PDF or Word file, copy the text out)") from None
+    if "\x00" in text:
+        raise _unreadable(f"{page} is not a text file", "save the page's text as plain UTF-8 text")
+    return text
+
+
+
+
+def _unreadable(message: str, fix: str) -> UserError:
+    return UserError.plain(f"cannot import {message}", fix, code="MC107")
