@@ -255,6 +255,17 @@ MC208 reflection.md:9 warning Reflection & Application: the section for outcome 
 ```
 **Fix:** describe what you did for that outcome: who, when, what changed.
 """),
+        Code('MC209', 'Markdown nested too deeply', E, """\
+**When:** block quotes and lists in a draft nest more than 12 levels deep (`> > > …`, or a list inside a list
+inside a list …), or emphasis and links inside each other more than 12 deep. The packet cannot typeset such
+depth; nothing is lost meanwhile: the deeper text still counts and a `--draft` packet shows it at level 12.
+
+```
+MC209 overview.md:14 error the Markdown nests more than 12 levels deep here (quotes, lists or emphasis)
+  → flatten the quotes/lists to at most 12 levels; until then the packet shows the deeper text at level 12
+```
+**Fix:** remove the extra `>` markers or list indentation (one finding for each block that nests too deep).
+"""),
     )),
     Family('MC3xx', 'the evidence map (Part 2)', """\
 Every *target* — each detail of each outcome, or the outcome itself where it has no details — needs at least

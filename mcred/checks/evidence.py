@@ -23,7 +23,7 @@ from mcred.facts import (
     Resolution,
 )
 from mcred.findings import Finding, Location, counted, error, note, shorten, warning
-from mcred.read.drafts import count_words
+from mcred.read.drafts import MAX_NESTING, count_words, parse_markdown
 from mcred.resources import catalog_dir
 
 
@@ -140,6 +140,11 @@ def _explanation(citation: Citation, minimum: int) -> list[Finding]:
     if GUIDANCE_MARK in text:
         return [error("MC306", f"{citation.target_id}: the explanation is still `init`'s guidance",
                       "replace it with how this evidence shows proficiency", where)]
+    if parse_markdown(text).too_deep:
+        return [error("MC209", f"{citation.target_id}: the explanation of {citation.artifact_id} nests more than "
+                               f"{MAX_NESTING} levels deep (quotes, lists or emphasis)",
+                      f"flatten the quotes/lists to at most {MAX_NESTING} levels; until then the packet shows the "
+                      f"deeper text at level {MAX_NESTING}", where)]
     words = count_words(text)
     if words < minimum:
         return [warning("MC305", f"{citation.target_id}: the explanation of {citation.artifact_id} has {counted(words, 'word')}; "

@@ -10,7 +10,7 @@ from markdown_it.token import Token
 
 from mcred.facts import GUIDANCE_MARK, Facts, Part, Portfolio, Problem, Trouble, WordCount
 from mcred.findings import Finding, Location, counted, error, shorten, warning
-from mcred.read.drafts import Draft, body_words, match_sections
+from mcred.read.drafts import MAX_NESTING, Draft, body_words, match_sections
 
 # Part 3 asks for specific examples for every outcome: a section shorter than this cannot hold one.
 THIN_OUTCOME_WORDS = 40
@@ -26,7 +26,7 @@ def check(facts: Facts, words: dict[str, WordCount]) -> list[Finding]:
             findings.append(_unreadable(part, path, facts.draft_troubles.get(part.id)))
             words[part.id] = WordCount(part.id, 0, part.min_words)
             continue
-        findings += _guidance_left(draft) + _pictures(draft)
+        findings += _guidance_left(draft) + _pictures(draft) + _too_deep(draft)
         count = WordCount(part.id, written_words(draft.tokens), part.min_words)
         findings += _structure(portfolio, part, draft, count)
         words[part.id] = count
@@ -67,6 +67,14 @@ def _pictures(draft: Draft) -> list[Finding]:
             for child in token.children or [] if child.type == "image"]
 
 
+def _too_deep(draft: Draft) -> list[Finding]:
+    """Nesting the packet cannot typeset: the text past the limit is counted and shown flattened, and said here."""
+    return [error("MC209", f"the Markdown nests more than {MAX_NESTING} levels deep here (quotes, lists or emphasis)",
+                  f"flatten the quotes/lists to at most {MAX_NESTING} levels; until then the packet shows the deeper "
+                  f"text at level {MAX_NESTING}", Location(draft.path, line))
+            for line in draft.too_deep]
+
+
 def _guidance_left(draft: Draft) -> list[Finding]:
     return [error("MC206", "guidance from `mcred init` is still in the draft",
                   f"replace the {GUIDANCE_MARK} …] text with your own words", Location(draft.path, _line(token)))
@@ -101,9 +109,11 @@ def _structure(portfolio: Portfolio, part: Part, draft: Draft, count: WordCount)
                                       Location(draft.path)))
             else:
                 deeper = match_sections(draft.deeper_headings(), [(item.key, item.number, item.text)]).get(item.key)
-                fix = (f"make the heading on line {deeper.line} a level-2 heading (`## {deeper.heading}`): only `#` and "
-                       "`##` headings start an answer" if deeper else
-                       f"add a heading `{item.heading}` and answer the {asked} under it")
+                fix = (f"add a heading `{item.heading}` and answer the {asked} under it" if deeper is None else
+                       f"make the heading on line {deeper.line} a level-2 heading (`## {deeper.heading}`): only `#` "
+                       "and `##` headings start an answer" if deeper.level > 2 else
+                       f"take the heading on line {deeper.line} out of the quote or list it is in: only a `#` or `##` "
+                       "heading standing on its own starts an answer")
                 findings.append(error("MC203", f"{part.title}: {item.name} has no heading of its own in "
                                                f"{draft.path.name}: “{shorten(item.text)}”", fix,
                                       Location(draft.path, deeper.line if deeper else None)))

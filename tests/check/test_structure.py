@@ -40,6 +40,17 @@ def test_a_question_put_under_a_level_3_heading_is_pointed_out(portfolio, cli):
     assert finding["fix"].startswith(f"make the heading on line {finding['line']} a level-2 heading (`## 3. ")
 
 
+def test_a_question_heading_inside_a_quote_is_pointed_out(portfolio, cli):
+    q = questions()
+    text = overview(f"1. {q[0]}", f"2. {q[1]}", f"4. {q[3]}", answer=prose(340))
+    text = text.replace(f"## 4. {q[3]}", f"## 4. {q[3]}\n\n{prose(20)}\n\n> ## 3. {q[2]}\n>\n> {prose(10)}")
+    report = check_json(cli, portfolio(overview=text))
+    finding = report.only("MC203")
+    assert finding["line"] == line_of(text, f"> ## 3. {q[2]}")
+    assert finding["fix"].startswith(f"take the heading on line {finding['line']} out of the quote or list")
+    assert report.document["words"]["overview"]["sections"]["q4"] == 340 + 20 + 10   # the quote is q4's text
+
+
 def test_lightly_edited_and_numbered_headings_are_recognised(portfolio, cli):
     headings = [
         "Q1 — What I have learned facilitating the goal process",                     # its number

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -12,6 +13,7 @@ from readback import squash
 
 from mcred.packet.markup import markdown_blocks, plain
 from mcred.packet.typeset import Typesetter
+from mcred.read.drafts import MAX_NESTING
 
 # Characters the bundled fonts can draw (Libertinus Serif, DejaVu Sans Mono): Latin, Greek, Cyrillic,
 # typographic punctuation, and every character Typst or Markdown would treat as code.
@@ -87,3 +89,48 @@ def test_any_text_reaches_the_page_as_written(sample):
     text = squash(narrative_packet(plain(sample) + as_markdown))
     assert squash(sample) in text                     # shown as written
     assert squash(text_of(as_markdown)) in text        # and as Markdown read it, nothing run as code
+
+
+# --- nesting: flattened at mcred's limit, never dropped, never too deep for Python or Typst ------------
+
+def nesting(nodes: list) -> int:
+    """How many quotes, lists and emphasis/link nodes sit inside each other at most."""
+    deepest = 0
+    for node in nodes:
+        if isinstance(node, list):
+            deepest = max(deepest, nesting(node))
+            continue
+        inner = [node[key] for key in ("c", "items") if key in node]
+        own = 1 if node["t"] in ("quote", "list", "strong", "emph", "strike", "link") else 0
+        deepest = max(deepest, own + max((nesting(i) for i in inner), default=0))
+    return deepest
+
+
+PATHOLOGICAL = [
+    ("1,000 nested quotes", "> " * 1000 + "quokka lighthouse", "quokkalighthouse"),
+    ("1,000 nested list markers", "- " * 1000 + "quokka lighthouse", "quokkalighthouse"),
+    ("1,000 numbered markers and quotes", "1. > " * 500 + "quokka lighthouse", "quokkalighthouse"),
+    ("a list indented 300 levels", "".join("  " * n + f"- w{n}\n" for n in range(300)),
+     "".join(f"w{n}" for n in range(300))),
+    ("20,000 nested [", "[" * 20_000 + "quokka" + "]" * 20_000, "[" * 20_000 + "quokka" + "]" * 20_000),
+    ("emphasis 1,000 deep", "*" * 1000 + "quokka" + "*" * 1000, "quokka"),
+    ("images inside images", "![" * 500 + "quokka" + "](a.png)" * 500, None),
+]
+
+
+@pytest.mark.parametrize("markdown, words", [p[1:] for p in PATHOLOGICAL], ids=[p[0] for p in PATHOLOGICAL])
+def test_pathological_nesting_is_flattened_not_dropped(markdown, words):
+    blocks = markdown_blocks(markdown)
+    assert nesting(blocks) <= 2 * MAX_NESTING   # quotes and lists, then emphasis and links inside them
+    if words is not None:
+        assert squash(text_of(blocks)) == words
+
+
+def test_fifty_quotes_and_thirty_lists_typeset_with_every_word():
+    deep_quote = "> " * 50 + "quokka marmalade\n"
+    deep_list = "".join("  " * n + f"- item{n}\n" for n in range(30))
+    deep_emphasis = "**_" * 20 + "lighthouse" + "_**" * 20
+    blocks = markdown_blocks(f"{deep_quote}\n{deep_list}\n{deep_emphasis}\n\n" + "1. > " * 40 + "wombat\n")
+    text = squash(narrative_packet(blocks))
+    for words in ["quokkamarmalade", *(f"item{n}" for n in range(30)), "lighthouse", "wombat"]:
+        assert words in text, words
