@@ -25,7 +25,7 @@ class Problem(Enum):
 class BoxIssue(Enum):
     """How a page's boxes or rotation differ from a plain upright MediaBox; some need repairing."""
 
-    MISSING_MEDIABOX = "no MediaBox"
+    MISSING_MEDIABOX = "no usable MediaBox"
     ZERO_MEDIABOX = "zero-sized MediaBox"
     INVERTED_BOX = "box with inverted corners"
     CROPBOX_OUTSIDE_MEDIABOX = "CropBox reaching outside the MediaBox"

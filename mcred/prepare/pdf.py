@@ -12,10 +12,11 @@ for pages whose streams are a few kilobytes at most, to tell a blank page.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mcred.prepare.boxes import PageFrame, as_box, inherited, read_frame
+from mcred.prepare.boxes import PageFrame, as_box, entry, inherited, read_frame
 from mcred.prepare.links import Destinations, page_links
 from mcred.prepare.model import (
     BOX_ISSUES_TO_REPAIR,
@@ -29,7 +30,6 @@ from mcred.prepare.model import (
 )
 
 _HIDDEN, _NO_VIEW = 2, 32  # annotation flags that keep an annotation off the screen
-_DRAWS_NOTHING = {"/Link", "/Popup"}  # a link is an active area; a closed popup is a note's window
 _GENERATED_FIELD_TYPES = {"/Tx", "/Ch"}  # the field types qpdf can draw an appearance for
 _SMALL_CONTENT = 4096  # bytes of (encoded) content stream below which a page is checked for being blank
 # Operators that put marks on the page: text showing, path painting, shadings, XObjects, inline images.
@@ -84,6 +84,7 @@ def prepare_pdf(source: Path, target: Path, inspection: PdfInspection | None = N
         elif any(page.fields_to_generate for page in inspection.pages):
             _generate_missing_appearances(pdf)
         if any(page.flattenable or page.fields_to_generate or page.filled_fields for page in inspection.pages):
+            _drop_popups(pdf)
             pdf.flatten_annotations("screen")
         for page in pdf.pages:
             _normalise_boxes(page.obj, read_frame(page.obj))
@@ -96,44 +97,65 @@ def _inspect_page(page: Any, number: int, destinations: Destinations, without_me
     import pikepdf
 
     frame = read_frame(page, without_mediabox)
-    annotations = page.get("/Annots")
+    annotations = entry(page, "/Annots")
     annotations = annotations if isinstance(annotations, pikepdf.Array) else []
-    problems: list[PageProblem] = []
-    flattenable = filled = to_generate = 0
+    shown = _read_annotations(annotations, frame, number)
+    problems = list(shown.problems)
+    if _runs_javascript_on_event(entry(page, "/AA")):
+        problems.append(PageProblem(Problem.JAVASCRIPT, number, "a script runs when the page opens or closes"))
+    undrawn = any(p.kind in (Problem.UNDRAWN_ANNOTATION, Problem.UNDRAWN_FIELD) for p in problems)
+    if not (shown.flattenable or shown.to_generate or undrawn) and _draws_nothing(page):
+        problems.append(PageProblem(Problem.BLANK_PAGE, number, "the page draws nothing: no text, image or line"))
+    width, height = frame.size
+    return PageInspection(
+        number=number, width=width, height=height, rotation=frame.rotation, flattenable=shown.flattenable,
+        filled_fields=shown.filled, fields_to_generate=shown.to_generate, box_issues=frame.issues,
+        links=page_links(annotations, frame, number, destinations), problems=tuple(problems))
+
+
+@dataclass
+class _Annotations:
+    """A tally of a page's annotations as a viewer shows them on screen."""
+
+    flattenable: int = 0
+    filled: int = 0
+    to_generate: int = 0
+    problems: list[PageProblem] = field(default_factory=list)
+
+
+def _read_annotations(annotations: Any, frame: PageFrame, number: int) -> _Annotations:
+    import pikepdf
+
+    shown = _Annotations()
     for annotation in annotations:
         if not isinstance(annotation, pikepdf.Dictionary) or _flags(annotation) & (_HIDDEN | _NO_VIEW):
             continue
         if _runs_javascript(annotation.get("/A")) or _runs_javascript_on_event(annotation.get("/AA")):
-            problems.append(PageProblem(Problem.JAVASCRIPT, number, _script_detail(annotation)))
+            shown.problems.append(PageProblem(Problem.JAVASCRIPT, number, _script_detail(annotation)))
         subtype = str(annotation.get("/Subtype", "/Unknown"))
-        if subtype in _DRAWS_NOTHING or not _shows(annotation, frame):
+        if subtype == "/Popup" or not _shows(annotation, frame):
             continue
         drawn = _has_appearance(annotation)
-        flattenable += int(drawn)
+        shown.flattenable += int(drawn)
         if subtype == "/Widget":
-            if not _field_filled(annotation):
-                continue
-            filled += 1
-            if drawn:
-                continue
-            if str(inherited(annotation, "/FT")) in _GENERATED_FIELD_TYPES:
-                to_generate += 1
-            else:
-                problems.append(PageProblem(Problem.UNDRAWN_FIELD, number, f"a filled {_field_kind(annotation)} "
-                                            "without an appearance of its own"))
-        elif not drawn:
-            problems.append(PageProblem(Problem.UNDRAWN_ANNOTATION, number,
-                                        f"a {subtype.lstrip('/')} annotation without an appearance stream"))
-    if _runs_javascript_on_event(page.get("/AA")):
-        problems.append(PageProblem(Problem.JAVASCRIPT, number, "a script runs when the page opens or closes"))
-    undrawn = any(p.kind in (Problem.UNDRAWN_ANNOTATION, Problem.UNDRAWN_FIELD) for p in problems)
-    if not (flattenable or to_generate or undrawn) and _draws_nothing(page):
-        problems.append(PageProblem(Problem.BLANK_PAGE, number, "the page draws nothing: no text, image or line"))
-    width, height = frame.size
-    return PageInspection(
-        number=number, width=width, height=height, rotation=frame.rotation, flattenable=flattenable,
-        filled_fields=filled, fields_to_generate=to_generate, box_issues=frame.issues,
-        links=page_links(annotations, frame, number, destinations), problems=tuple(problems))
+            _read_field(annotation, drawn, number, shown)
+        elif not drawn and subtype != "/Link":
+            shown.problems.append(PageProblem(Problem.UNDRAWN_ANNOTATION, number,
+                                              f"a {subtype.lstrip('/')} annotation without an appearance stream"))
+    return shown
+
+
+def _read_field(widget: Any, drawn: bool, number: int, shown: _Annotations) -> None:
+    if not _field_filled(widget):
+        return
+    shown.filled += 1
+    if drawn:
+        return
+    if str(inherited(widget, "/FT")) in _GENERATED_FIELD_TYPES:
+        shown.to_generate += 1
+    else:
+        shown.problems.append(PageProblem(Problem.UNDRAWN_FIELD, number,
+                                          f"a filled {_field_kind(widget)} without an appearance of its own"))
 
 
 def _document_problems(pdf: Any) -> tuple[PageProblem, ...]:
@@ -171,7 +193,7 @@ def _pages_without_mediabox(pdf: Any) -> set[tuple[int, int]]:
         if not isinstance(node, pikepdf.Dictionary) or (node.is_indirect and node.objgen in seen):
             continue
         seen.add(node.objgen)
-        kids = node.get("/Kids")
+        kids = entry(node, "/Kids")
         if isinstance(kids, pikepdf.Array):
             nodes.extend(kids)
         elif node.is_indirect and as_box(inherited(node, "/MediaBox")) is None:
@@ -255,7 +277,7 @@ def _draws_nothing(page: Any) -> bool:
     taken to paint something without decoding them."""
     import pikepdf
 
-    contents = page.get("/Contents")
+    contents = entry(page, "/Contents")
     if isinstance(contents, pikepdf.Stream):
         streams = [contents]
     elif isinstance(contents, pikepdf.Array):
@@ -277,6 +299,20 @@ def _flags(annotation: Any) -> int:
         return int(annotation.get("/F", 0))
     except (TypeError, ValueError):
         return 0
+
+
+def _drop_popups(pdf: Any) -> None:
+    """Take popup windows off the pages: qpdf would draw one that has an appearance, while viewers
+    show a comment's popup only when it is clicked open, and pdfium never draws one into the page."""
+    import pikepdf
+
+    for page in pdf.pages:
+        annotations = entry(page.obj, "/Annots")
+        if isinstance(annotations, pikepdf.Array):
+            kept = [a for a in annotations
+                    if not (isinstance(a, pikepdf.Dictionary) and a.get("/Subtype") == pikepdf.Name.Popup)]
+            if len(kept) != len(annotations):
+                page.obj["/Annots"] = pikepdf.Array(kept)
 
 
 def _generate_missing_appearances(pdf: Any) -> None:

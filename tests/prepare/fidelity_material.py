@@ -77,6 +77,20 @@ def add_free_text(pdf: pikepdf.Pdf, page: pikepdf.Page, rect: tuple[float, float
     add_annotation(pdf, page, annotation)
 
 
+def add_note_with_popup(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    """A sticky note (a Text annotation drawn as an icon) with a popup that has an appearance of its own."""
+    font = helvetica(pdf)
+    icon = appearance(pdf, 24, 24, "q 1 0.8 0 rg 0 0 24 24 re f 0 G 1 w 0.5 0.5 23 23 re S Q", font)
+    note = add_annotation(pdf, page, pikepdf.Dictionary(
+        Subtype=pikepdf.Name.Text, Rect=pikepdf.Array([500, 700, 524, 724]), Contents=pikepdf.String(STAMP_TEXT),
+        F=28, AP=pikepdf.Dictionary(N=icon)))  # F: print, no zoom, no rotate, as Acrobat writes notes
+    window = appearance(pdf, 200, 100, boxed_text(200, 100, STAMP_TEXT, "1 1 0.8"), font)
+    popup = add_annotation(pdf, page, pikepdf.Dictionary(
+        Subtype=pikepdf.Name.Popup, Rect=pikepdf.Array([320, 560, 520, 660]), Parent=note, Open=False,
+        AP=pikepdf.Dictionary(N=window)))
+    note.Popup = popup
+
+
 def add_form(pdf: pikepdf.Pdf, page: pikepdf.Page, *, top: float = 600) -> None:
     """A filled form: a text field and a checked checkbox with appearances, and a text field without one."""
     font = helvetica(pdf)
@@ -164,6 +178,12 @@ def make_artifacts(folder: Path) -> dict[str, Path]:
         add_free_text(pdf, pdf.pages[0], (100, 300, 340, 380))
         pdf.save(folder / "rotated.pdf")
     made["rotated"] = folder / "rotated.pdf"
+
+    # A sticky note and its popup window: viewers draw the note's icon, and the popup only when opened.
+    with pikepdf.open(plain) as pdf:
+        add_note_with_popup(pdf, pdf.pages[0])
+        pdf.save(folder / "comment.pdf")
+    made["comment"] = folder / "comment.pdf"
 
     made["cropped"] = set_boxes(plain, folder / "cropped.pdf", CropBox=[36, 300, 500, 760])
     made["zero"] = set_boxes(plain, folder / "zero.pdf", MediaBox=[0, 0, 0, 0])

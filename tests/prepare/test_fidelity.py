@@ -24,7 +24,7 @@ from mcred.prepare import PdfInspection, inspect_pdf, needs_preparing, prepare_p
 SCALE = 1.5            # 108 dpi: text strokes are a few pixels wide
 INK = 40               # levels (of 255) away from white, or from the other rendering, that count
 MOST_DIFFERING = 0.05  # of the pixels with ink in either rendering, after a 2-pixel blur
-NEEDS_PREPARING = {"stamp", "form", "rotated", "zero", "owner"}
+NEEDS_PREPARING = {"stamp", "comment", "form", "rotated", "zero", "owner"}
 LOSES_CONTENT = [("stamp", 1), ("form", 2), ("rotated", 1), ("zero", 1)]
 
 
@@ -72,7 +72,7 @@ def _marked(difference: Image.Image) -> Image.Image:
     return difference.point(lambda level: 255 if level > INK else 0)
 
 
-@pytest.mark.parametrize("name", ["plain", "stamp", "form", "rotated", "cropped", "zero", "inverted", "landscape",
+@pytest.mark.parametrize("name", ["plain", "stamp", "comment", "form", "rotated", "cropped", "zero", "inverted", "landscape",
                                   "owner", "links"])
 def test_every_embedded_page_shows_what_a_viewer_shows(name: str, artifacts: dict[str, Path], tmp_path: Path) -> None:
     source = artifacts[name]
