@@ -72,8 +72,11 @@ def _marked(difference: Image.Image) -> Image.Image:
     return difference.point(lambda level: 255 if level > INK else 0)
 
 
-@pytest.mark.parametrize("name", ["plain", "stamp", "comment", "form", "rotated", "cropped", "zero", "inverted", "landscape",
-                                  "owner", "links"])
+ARTIFACTS = ["plain", "stamp", "comment", "form", "rotated", "cropped", "zero", "inverted", "landscape", "owner",
+             "links"]
+
+
+@pytest.mark.parametrize("name", ARTIFACTS)
 def test_every_embedded_page_shows_what_a_viewer_shows(name: str, artifacts: dict[str, Path], tmp_path: Path) -> None:
     source = artifacts[name]
     inspection = inspect_pdf(source)
@@ -160,3 +163,14 @@ def _viewer_rect(page: pdfium.PdfPage, rect: tuple[float, float, float, float]) 
 
 def _approx(rect: tuple[float, float, float, float]) -> tuple[float, ...]:
     return tuple(round(value, 1) for value in rect)
+
+
+def test_a_form_asking_viewers_to_redraw_its_fields_is_redrawn(artifacts: dict[str, Path], tmp_path: Path) -> None:
+    with pikepdf.open(artifacts["form"]) as pdf:
+        pdf.Root.AcroForm.NeedAppearances = True
+        pdf.save(tmp_path / "redraw.pdf")
+    source = tmp_path / "redraw.pdf"
+    inspection = inspect_pdf(source)
+    assert inspection.need_appearances and needs_preparing(inspection)
+    embedded = embed(prepared_copy(source, tmp_path / ".mcred", inspection), inspection, tmp_path / "e.pdf")
+    assert FIELD_NAME in page_words(embedded, 2) and FIELD_SCHOOL in page_words(embedded, 2)

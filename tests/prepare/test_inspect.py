@@ -207,3 +207,16 @@ def test_a_new_prepare_version_sets_old_copies_aside(plain: Path, monkeypatch: p
     before = content_key(plain)
     monkeypatch.setattr(cache, "PREPARE_VERSION", PREPARE_VERSION + "-next")
     assert content_key(plain) != before
+
+
+def test_a_link_drawn_by_an_appearance_is_flattened_like_any_annotation(plain: Path, tmp_path: Path) -> None:
+    def boxed_link(pdf: pikepdf.Pdf) -> None:
+        border = pikepdf.Stream(pdf, b"0 0 1 RG 1 w 0.5 0.5 127 19 re S")
+        border.Type, border.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        border.BBox = pikepdf.Array([0, 0, 128, 20])
+        add_uri_link(pdf, pdf.pages[0], (72, 700, 200, 720), "https://example.org")
+        pdf.pages[0].obj.Annots[0].AP = pikepdf.Dictionary(N=border)
+
+    inspection = inspect_pdf(edited(plain, tmp_path / "boxed.pdf", boxed_link))
+    assert inspection.pages[0].flattenable == 1 and needs_preparing(inspection)
+    assert inspection.problems == ()
