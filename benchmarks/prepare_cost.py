@@ -68,6 +68,9 @@ def main() -> None:
         median, best = timed(lambda: inspect_pdf(clean), runs)
         print(f"inspect_pdf, clean 2,000 pages ({clean.stat().st_size / 1e6:.1f} MB): "
               f"median {median * 1000:.0f} ms, best {best * 1000:.0f} ms ({median / 2000 * 1e6:.0f} µs a page)")
+        median, best = timed(lambda: len(__import__("pypdf").PdfReader(clean).pages), runs)
+        print(f"  for scale, pypdf opening it and counting its pages: median {median * 1000:.0f} ms, "
+              f"best {best * 1000:.0f} ms")
         median, best = timed(lambda: inspect_pdf(annotated), runs)
         print(f"inspect_pdf, 100 stamped pages: median {median * 1000:.0f} ms, best {best * 1000:.0f} ms")
         target = base / "prepared.pdf"
