@@ -20,6 +20,7 @@ from pathlib import Path
 from mcred.resources import templates_dir
 
 TEMPLATE = "submission.html.j2"
+EN_DASH = "\u2013"  # ranges read as typeset ("pages 4-6" with an en dash); escaped, as look-alikes confuse code review
 _MB = 1_000_000  # the portal states its limit in MB; decimal megabytes are the smaller reading, so the safer one
 
 
@@ -39,7 +40,7 @@ class SheetCitation:
     artifact_id: str
     artifact_title: str
     file_name: str  # the uploaded file's name; for a video the assessor opens online, its URL
-    location: str  # where in it: "pages 4–6", "page iv", "11:30–16:45" (see page_location / time_location)
+    location: str  # where in it: "page iv", "pages 4-6" or a time range, with an en dash (see page_location)
     explanation: str
 
 
@@ -86,6 +87,7 @@ class Sheet:
     uploads: tuple[UploadFile, ...]
     upload_limit_mb: float
     redacted: bool = False  # the texts had names withheld: the sheet says so, so nobody pastes it unaware
+    part2_title: str = "Skill Demonstration Product with Self-Analysis"  # the credential's own title for Part 2
 
 
 # --- plain helpers the integrator may use ---------------------------------------------------------------------
@@ -99,16 +101,16 @@ def copy_text(text: str) -> str:
 
 
 def page_location(pages: str | int) -> str:
-    """'4' → 'page 4'; '4-6' → 'pages 4–6'; 'ii, iv-v' → 'pages ii, iv–v'."""
-    spec = re.sub(r"\s*-\s*", "–", str(pages).strip())
-    plural = "–" in spec or "," in spec
+    """'4' → 'page 4'; '4-6' → 'pages 4-6' and 'ii, iv-v' → 'pages ii, iv-v', each range with an en dash."""
+    spec = re.sub(r"\s*-\s*", EN_DASH, str(pages).strip())
+    plural = EN_DASH in spec or "," in spec
     return f"{'pages' if plural else 'page'} {spec}"
 
 
 def time_location(time: str) -> str:
-    """'11:30-16:45' → '11:30–16:45'; a single time stamp '12:30' → 'at 12:30'."""
-    spec = re.sub(r"\s*-\s*", "–", time.strip())
-    return spec if "–" in spec else f"at {spec}"
+    """'11:30-16:45' → the same with an en dash; a single time stamp '12:30' → 'at 12:30'."""
+    spec = re.sub(r"\s*-\s*", EN_DASH, time.strip())
+    return spec if EN_DASH in spec else f"at {spec}"
 
 
 # --- the page's own model: every copyable text gets a stable id and a button name -------------------------------

@@ -96,7 +96,8 @@ def example_sheet() -> Sheet:
 # --- hostile text -------------------------------------------------------------------------------------------------
 HOSTILE = (
     'She said "no" & left — it\'s <b>bold</b>, <script>alert("x")</script> </pre></textarea></span>'
-    " {{ sheet }} {% raw %} ${x} `code` \\n #OpenToWork @mention 1 < 2 > 0 &amp; &lt; 🎓👩🏽‍🏫 “smart” ‘quotes’\n\n"
+    " {{ sheet }} {% raw %} ${x} `code` \\n #OpenToWork @mention 1 < 2 > 0 &amp; &lt; 🎓👩🏽‍🏫"
+    " \u201csmart\u201d \u2018quotes\u2019\n\n"
     "* a list item\n    indented line\twith a tab\n"
     '<img src="https://tracker.example/x.png" onerror="alert(1)"> <a href="https://evil.example">link</a>'
     " @import url(https://evil.example/a.css); https://www.practitioner.example/portfolio"
@@ -111,7 +112,7 @@ def hostile(tag: str) -> str:
 def hostile_sheet() -> Sheet:
     citation = SheetCitation(
         artifact_id='A<1>"', artifact_title=hostile("title"), file_name='plan "final" <v2> & notes.pdf',
-        location="pages 4–6 <b>", explanation=hostile("explanation 1"))
+        location="pages 4\u20136 <b>", explanation=hostile("explanation 1"))
     second = replace(citation, artifact_id="A&2", file_name="https://video.example.org/x?a=1&b=<2>",
                      location=time_location("12:30-14:05"), explanation=hostile("explanation 2"))
     return Sheet(
@@ -208,7 +209,7 @@ class Page(HTMLParser):
 
 def screenshot_sheet() -> Sheet:
     """The example, shortened so a full-page picture stays small: every outcome and detail with its first
-    citation (and outcome 3's video), the first two questions of Part 1 and the first section of Part 3."""
+    citation (and outcome 3's video), the first question of Part 1 and the first section of Part 3."""
     sheet = example_sheet()
 
     def first_citations(target: SheetTarget) -> SheetTarget:
@@ -219,5 +220,5 @@ def screenshot_sheet() -> Sheet:
     outcomes = tuple(replace(outcome, targets=tuple(first_citations(target) for target in outcome.targets))
                      for outcome in sheet.outcomes)
     return replace(sheet, outcomes=outcomes,
-                   part1=replace(sheet.part1, sections=sheet.part1.sections[:2]),
+                   part1=replace(sheet.part1, sections=sheet.part1.sections[:1]),
                    part3=replace(sheet.part3, sections=sheet.part3.sections[:1]))
