@@ -1,0 +1,214 @@
+"""What counts as student-identifying information: the roster, extra terms, and which built-in patterns to use.
+
+A roster is a CSV with a name column (or first and last columns), or a plain list with one student a line.
+Student ID masks are a tiny grammar, never a regex from the user: `#` a digit, `?` a letter, anything else
+literal. The matcher built from a mask has only fixed-width character classes, so it runs in linear time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from mcred.privacy.masking import mask
+
+MAX_STUDENTS = 20_000          # a district-wide export is still far below this; a runaway file is not
+MAX_NAME_LENGTH = 100
+MAX_MASK_LENGTH = 32
+MIN_MASK_DIGITS = 3            # "??" or "S#" would match ordinary words and numbers all over a page
+
+# Header words that make a column something other than the student's own name, checked first:
+# "Student ID" holds an id, "Parent Name" a parent's name, "Date of Birth" a date.
+_NOT_A_NAME = {"id", "number", "no", "num", "email", "mail", "e", "grade", "teacher", "parent", "guardian",
+               "homeroom", "dob", "birth", "phone", "date", "school", "class", "period", "room", "address",
+               "gender", "sex", "age", "code", "username", "login", "user"}
+_FIRST = {"first", "given", "forename", "fname", "firstname", "givenname"}
+_LAST = {"last", "surname", "family", "lname", "lastname", "familyname"}
+_MIDDLE = {"middle", "mi", "middlename"}
+_FULL = {"name", "student", "pupil", "learner", "fullname", "studentname"}
+_HEADER_WORDS = _NOT_A_NAME | _FIRST | _LAST | _MIDDLE | _FULL | {
+    "level", "status", "section", "year", "course", "notes", "comments", "comment", "score", "points", "iep",
+    "ell", "team", "house", "advisor", "counselor", "bus", "lunch", "track", "program", "cohort", "of", "s",
+    "initial", "initials", "preferred", "nickname", "legal", "local", "state", "district", "contact", "home",
+    "language", "ethnicity", "race", "enrollment", "entry", "exit", "attendance", "rank", "gpa"}
+
+
+@dataclass(frozen=True)
+class Student:
+    first: str
+    last: str
+    middle: str | None = None
+
+
+@dataclass(frozen=True)
+class PrivacyRules:
+    names: tuple[Student, ...] = ()
+    terms: tuple[str, ...] = ()
+    email: bool = True
+    phone: bool = False
+    dob: bool = False
+    id_masks: tuple[str, ...] = ()
+    redact: bool = False
+
+
+class RosterError(ValueError):
+    """A roster that cannot be used as it stands; `line` is 1-based, None when the whole file is at fault."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class MaskError(ValueError):
+    """A student ID mask that is too long, too vague or holds characters a mask cannot have."""
+
+
+def parse_roster(text: str, filename: str) -> tuple[Student, ...]:
+    """The students a roster names: a .csv file by its header, anything else as one student a line."""
+    text = text.lstrip("\ufeff")
+    students = _parse_csv(text, filename) if filename.lower().endswith(".csv") else _parse_list(text)
+    if not students:
+        raise RosterError(f"{filename} names no students: write one student a line, or a CSV with a name column")
+    if len(students) > MAX_STUDENTS:
+        raise RosterError(f"{filename} names {len(students):,} students; mcred reads at most {MAX_STUDENTS:,}")
+    return tuple(dict.fromkeys(students))  # a student listed twice is one student
+
+
+def parse_name(written: str, line: int | None = None) -> Student:
+    """"Last, First [Middle]" or "First [Middle …] Last" (the last word is the last name).
+
+    Errors give the line, never the name: a report about the roster must not itself spread a student's name.
+    """
+    written = " ".join(written.split())
+    if len(written) > MAX_NAME_LENGTH:
+        raise RosterError(f"a name longer than {MAX_NAME_LENGTH} characters: is this really a name column?", line)
+    if "," in written:
+        last, _, rest = (part.strip() for part in written.partition(","))
+        given = rest.split()
+        if not last or not given or "," in rest:
+            raise RosterError("cannot read this name: write it as 'Last, First' or 'First Last'", line)
+        return _student(given[0], last, " ".join(given[1:]), line)
+    words = written.split()
+    if len(words) < 2:
+        raise RosterError("this name is one word: a student needs a first and a last name "
+                          "(a first name alone is too common to look for)", line)
+    return _student(words[0], words[-1], " ".join(words[1:-1]), line)
+
+
+def _student(first: str, last: str, middle: str, line: int | None) -> Student:
+    if not first or not last:
+        raise RosterError("a student needs a first and a last name; this row lacks one", line)
+    if max(len(first), len(last), len(middle)) > MAX_NAME_LENGTH:
+        raise RosterError(f"a name longer than {MAX_NAME_LENGTH} characters: is this really a name column?", line)
+    if not any(char.isalpha() for char in first) or not any(char.isalpha() for char in last):
+        raise RosterError("this name has no letters in its first or last name", line)
+    return Student(first=first, last=last, middle=middle or None)
+
+
+def _parse_list(text: str) -> list[Student]:
+    students = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        written = raw.strip()
+        if written and not written.startswith("#"):
+            students.append(parse_name(written, number))
+    return students
+
+
+def _parse_csv(text: str, filename: str) -> list[Student]:
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = next(reader, [])
+        columns = _name_columns(header, filename)
+        students = []
+        for row in reader:
+            cells = [cell.strip() for cell in row]
+            if any(cells):
+                students.append(columns.student(cells, reader.line_num))
+    except csv.Error as exc:
+        raise RosterError(f"{filename} is not a readable CSV file ({exc})", reader.line_num) from None
+    return students
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where the name sits in a CSV row: one full-name column, or first and last (and maybe middle)."""
+
+    full: int | None = None
+    first: int | None = None
+    last: int | None = None
+    middle: int | None = None
+
+    def student(self, cells: list[str], line: int) -> Student:
+        def cell(index: int | None) -> str:
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        if self.first is not None and self.last is not None:
+            return _student(cell(self.first), cell(self.last), cell(self.middle), line)
+        return parse_name(cell(self.full), line)
+
+
+def _name_columns(header: list[str], filename: str) -> _Columns:
+    roles: dict[str, int] = {}
+    for index, title in enumerate(header):
+        role = _column_role(title)
+        if role and role not in roles:
+            roles[role] = index
+    if "first" in roles and "last" in roles:
+        return _Columns(first=roles["first"], last=roles["last"], middle=roles.get("middle"))
+    if "full" in roles:
+        return _Columns(full=roles["full"])
+    found = ", ".join(_shown_title(title.strip()) for title in header if title.strip()) or "none"
+    raise RosterError(f"{filename} has no column of student names (columns found in its first row: {found}); "
+                      "start the file with a header row naming a 'Name' column (First Last or Last, First), or "
+                      "'First' and 'Last' columns — or list one student a line in a .txt file", 1)
+
+
+def _shown_title(title: str) -> str:
+    """A column title as the error may show it: a first row without a header may hold a student's name."""
+    words = re.sub(r"[^a-z]+", " ", title.lower()).split()
+    if words and set(words) <= _HEADER_WORDS:
+        return repr(title)
+    return repr(mask(title)) + " (masked)"
+
+
+def _column_role(title: str) -> str | None:
+    words = re.sub(r"[^a-z]+", " ", title.lower()).split()
+    joined = "".join(words)
+    if not words or set(words) & _NOT_A_NAME:
+        return None
+    if set(words) & _FIRST and set(words) & _LAST:
+        return "full"  # "Name (Last, First)": both halves in one cell
+    if set(words) & _FIRST or joined in _FIRST:
+        return "first"
+    if set(words) & _LAST or joined in _LAST:
+        return "last"
+    if set(words) & _MIDDLE or joined in _MIDDLE:
+        return "middle"
+    if set(words) & _FULL or joined in _FULL:
+        return "full"
+    return None
+
+
+def compile_mask(mask: str) -> re.Pattern[str]:
+    """A matcher for one student ID mask, whole IDs only: `S#######` finds S1234567, not XS1234567 or S12345678.
+
+    Built from fixed-width classes and escaped literals, with no repetition, so it cannot backtrack: the
+    cost is linear in the text whatever mask a user writes.
+    """
+    if not mask or len(mask) > MAX_MASK_LENGTH:
+        raise MaskError(f"a student ID mask has 1 to {MAX_MASK_LENGTH} characters; {mask!r} has {len(mask)}")
+    if any(char.isspace() or not char.isprintable() for char in mask):
+        raise MaskError(f"a student ID mask has no spaces or control characters: {mask!r}")
+    if mask.count("#") < MIN_MASK_DIGITS:
+        raise MaskError(f"{mask!r} has fewer than {MIN_MASK_DIGITS} digits (#): it would match ordinary words "
+                        "and numbers; write one # for every digit of the ID, e.g. S#######")
+    parts = ["[0-9]" if char == "#" else "[A-Za-z]" if char == "?" else re.escape(char) for char in mask]
+    # The edges: no letter or digit may touch the ID, so a longer code is not read as an ID plus a tail.
+    return re.compile(r"(?<![A-Za-z0-9])" + "".join(parts) + r"(?![A-Za-z0-9])", re.IGNORECASE)
