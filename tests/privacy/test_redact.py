@@ -7,13 +7,13 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import pytest
+from privacy_material import CLEAN_PAGES, RULES, SECRETS, flat, make_artifact
 from pypdf import PdfReader
 
 from mcred.privacy import Hit, HitKind, find_hits
 from mcred.privacy.pdfscan import Redaction, locate_hits, scan_pdf
 from mcred.privacy.redact import REDACTED, redact_pdf, redact_text
 from mcred.textpos import Rect, page_text
-from privacy_material import CLEAN_PAGES, RULES, SECRETS, flat, make_artifact
 
 HIT_PAGES = [1, 2, 4, 5]
 

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from privacy_material import EXPECTED, RULES, make_artifact
 
-from mcred.privacy import (HitKind, MaskError, PrivacyRules, RosterError, Student, compile_mask, find_hits, mask,
-                           parse_roster)
+from mcred.privacy import HitKind, MaskError, PrivacyRules, RosterError, Student, compile_mask, find_hits, mask, parse_roster
 from mcred.privacy.pdfscan import scan_pdf
 from mcred.textpos import page_text
-from privacy_material import EXPECTED, RULES, make_artifact
 
 ALVAREZ = PrivacyRules(names=(Student("Jose", "Alvarez"),))
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from sheet_material import HOSTILE, Page, example_sheet, expected_fields, hostile_sheet
 
 from mcred.resources import templates_dir
 from mcred.sheets import (
@@ -19,7 +20,6 @@ from mcred.sheets import (
     time_location,
     write_sheet,
 )
-from sheet_material import HOSTILE, Page, example_sheet, expected_fields, hostile_sheet
 
 HOSTILE_TITLE = f"[part 1 title] {HOSTILE}"
 

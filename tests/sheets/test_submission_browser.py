@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sheet_material import ROOT, example_sheet, expected_fields, hostile_sheet, screenshot_sheet
 
 from mcred.resources import templates_dir
 from mcred.sheets import Sheet, write_sheet
-from sheet_material import ROOT, example_sheet, expected_fields, hostile_sheet, screenshot_sheet
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
