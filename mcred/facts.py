@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mcred.findings import Location, Severity
+from mcred.prepare.model import PageLink, PdfInspection, Rect
 
 if TYPE_CHECKING:
     from mcred.read.drafts import Draft
@@ -235,6 +236,7 @@ class Trouble:
 @dataclass(frozen=True)
 class ArtifactInfo:
     size_bytes: int | None = None
+    inspection: PdfInspection | None = None    # PDFs: each page's displayed size, links, what the packet cannot show
     page_count: int | None = None              # PDFs; images take one page of the packet
     page_labels: tuple[str, ...] = ()          # printed labels by position, where the PDF has them
     duration_seconds: float | None = None      # videos: from the local file or `duration:`; None when unknown
@@ -353,3 +355,31 @@ class Review:
         located = self.located
         return [c for index, c in enumerate(self.portfolio.citations)
                 if c.target_id == target_id and index in located]
+
+
+# --- what the packet embeds: made by mcred.prepare from the facts and check's review -------------------------
+
+@dataclass(frozen=True)
+class Highlight:
+    """A cited passage on an artifact page: where its words stand, and the citation that quotes it."""
+
+    rect: Rect                 # on the displayed page, points, origin top-left (see mcred.prepare.model)
+    citation: int              # index into portfolio.citations
+
+
+@dataclass(frozen=True)
+class EmbeddedPage:
+    width: float               # the page as a viewer displays it (cropped, rotated), in points
+    height: float
+    links: tuple[PageLink, ...] = ()          # the artifact's own links, to carry over the embedded page
+    highlights: tuple[Highlight, ...] = ()
+    redacted: bool = False                    # rendered to an image with student information blacked out
+
+
+@dataclass(frozen=True)
+class Embedding:
+    """How one artifact PDF goes into the packet: the file Typst embeds (the artifact itself, or a prepared or
+    redacted copy in `.mcred/`, always inside the portfolio) and what each of its pages carries."""
+
+    path: Path
+    pages: tuple[EmbeddedPage, ...]

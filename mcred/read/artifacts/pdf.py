@@ -18,6 +18,7 @@ from mcred.facts import (
     Severity,
     Trouble,
 )
+from mcred.prepare import PdfUnreadable, inspect_pdf
 from mcred.read.cache import Cache
 from mcred.read.locators import LocatorError, resolve_pages
 
@@ -42,8 +43,12 @@ class _PdfKind:
         if reader is None:
             return Opened(artifact, info)
         digest = cache.file_hash(path)
+        try:
+            inspection = inspect_pdf(path)
+        except PdfUnreadable as exc:
+            return Opened(artifact, ArtifactInfo(size_bytes=size, trouble=Trouble(Problem.CORRUPT, str(exc))))
         info = ArtifactInfo(size_bytes=info.size_bytes, page_count=info.page_count, page_labels=info.page_labels,
-                            content_hash=digest)
+                            content_hash=digest, inspection=inspection)
         return Opened(artifact, info, _TextSource(reader, cache, digest))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:

@@ -1,0 +1,128 @@
+"""The preparation stage, between check and the packet: for each artifact PDF, the file Typst embeds and what
+each of its pages carries (its own links, the cited passages to highlight).
+
+Most PDFs are embedded as they are. One with annotations, filled form fields, an owner password or boxes a
+viewer repairs is embedded from a prepared copy in `.mcred/prepared/`, keyed by its content, made once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from mcred.errors import UserError
+from mcred.facts import ArtifactKind, EmbeddedPage, Embedding, Highlight, Review
+from mcred.prepare.cache import prepared_copy
+from mcred.read.cache import CACHE_FOLDER
+
+
+def embeddings(review: Review) -> dict[str, Embedding]:
+    """Every readable PDF artifact's embedding, by artifact id."""
+    portfolio = review.portfolio
+    highlights = _highlights(review)
+    found: dict[str, Embedding] = {}
+    for artifact in portfolio.artifacts:
+        info = review.artifacts.get(artifact.id)
+        if artifact.kind is not ArtifactKind.PDF or info is None or not info.readable or info.inspection is None:
+            continue
+        assert artifact.file is not None
+        path = _embeddable(artifact.file, portfolio.root, info.inspection)
+        marked = highlights.get(artifact.id, {})
+        pages = tuple(EmbeddedPage(p.width, p.height, links=p.links, highlights=tuple(marked.get(p.number, ())))
+                      for p in info.inspection.pages)
+        found[artifact.id] = Embedding(path, pages)
+    return found
+
+
+def _embeddable(source: Path, root: Path, inspection: object) -> Path:
+    from mcred.prepare.pdf import needs_preparing
+
+    if not needs_preparing(inspection):  # type: ignore[arg-type]
+        return source
+    cache = root / CACHE_FOLDER
+    try:
+        return prepared_copy(source, cache, inspection)  # type: ignore[arg-type]
+    except OSError as exc:
+        raise UserError.plain(f"Could not write a prepared copy of {source.name} in {cache}: {exc.strerror or exc}.",
+                              "mcred flattens annotations and form fields into a copy there: make the portfolio "
+                              "folder writable, then build again.") from None
+
+
+# --- the cited passages ------------------------------------------------------------------------------------
+
+def _highlights(review: Review) -> dict[str, dict[int, list[Highlight]]]:
+    """Where each verified quote stands on its cited page. A quote found on no page, found twice, or running
+    over a page break is marked nowhere: never mark a place that is not the quote."""
+    quoted_wrong = {f.where for f in review.findings if f.code in ("MC325", "MC326") and f.where is not None}
+    found: dict[str, dict[int, list[Highlight]]] = {}
+    wanted: dict[str, list[tuple[int, int, str]]] = {}
+    for index, citation in enumerate(review.portfolio.citations):
+        located = review.located.get(index)
+        artifact = review.portfolio.artifact(citation.artifact_id)
+        if (not citation.quote or located is None or not located.pages or artifact is None
+                or artifact.kind is not ArtifactKind.PDF
+                or citation.fields.get("quote", citation.where) in quoted_wrong):
+            continue
+        for page in dict.fromkeys(located.pages):
+            wanted.setdefault(artifact.id, []).append((index, page, citation.quote))
+    for artifact_id, quotes in wanted.items():
+        artifact = review.portfolio.artifact(artifact_id)
+        assert artifact is not None and artifact.file is not None
+        found[artifact_id] = _place(artifact.file, quotes)
+    return found
+
+
+def _place(path: Path, quotes: list[tuple[int, int, str]]) -> dict[int, list[Highlight]]:
+    import pikepdf
+
+    from mcred.prepare.boxes import read_frame
+    from mcred.textpos import PdfText
+
+    placed: dict[int, list[Highlight]] = {}
+    seen: set[int] = set()
+    try:
+        with PdfText(path) as text, pikepdf.open(path) as pdf:
+            for index, page, quote in quotes:
+                if index in seen:
+                    continue
+                span = find_once(text.text(page), quote)
+                if span is None:
+                    continue
+                frame = read_frame(pdf.pages[page - 1].obj)
+                rects = [frame.rect_to_display((r.left, r.bottom, r.right, r.top))
+                         for line in text.locate(page, [span]) for r in line]
+                shown = [r for r in rects if r is not None]
+                if shown:
+                    seen.add(index)
+                    placed.setdefault(page, []).extend(Highlight(r, index) for r in shown)
+    except Exception:  # a page PDFium or qpdf cannot read: nothing is marked, the citation still links
+        return placed
+    return placed
+
+
+_KEPT = re.compile(r"[^\W_]", re.UNICODE)
+
+
+def _comparable_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Letters and digits only, folded as check compares quotes, and where each came from in `text`."""
+    kept: list[str] = []
+    origin: list[int] = []
+    for position, character in enumerate(text):
+        for folded in unicodedata.normalize("NFKC", character).casefold():
+            if _KEPT.match(folded):
+                kept.append(folded)
+                origin.append(position)
+    return "".join(kept), origin
+
+
+def find_once(text: str, quote: str) -> tuple[int, int] | None:
+    """The span of `text` the quote stands at, compared as check compares; None unless it stands there once."""
+    haystack, origin = _comparable_with_offsets(text)
+    needle, _ = _comparable_with_offsets(quote)
+    if not needle:
+        return None
+    start = haystack.find(needle)
+    if start < 0 or haystack.find(needle, start + 1) >= 0:
+        return None
+    return origin[start], origin[start + len(needle) - 1] + 1
