@@ -178,6 +178,27 @@ class Settings:
     upload_limit_mb: float = 25.0   # the portal states none publicly: a sensible default, overridable
 
 
+class Pattern(str, Enum):
+    """The built-in kinds of student information the privacy scan looks for (beyond roster names and terms)."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    DOB = "dob"
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """mcred.yaml's `privacy:` section as written: what to look for, and whether the packet removes it."""
+
+    roster: Path | None = None
+    roster_as_written: str | None = None
+    terms: tuple[str, ...] = ()
+    patterns: frozenset[Pattern] = frozenset({Pattern.EMAIL})
+    student_id: tuple[str, ...] = ()          # masks such as S####### (# a digit, ? a letter)
+    redact: bool = False
+    where: Location | None = None
+
+
 @dataclass
 class Portfolio:
     root: Path
@@ -190,6 +211,7 @@ class Portfolio:
     citations: list[Citation]
     date: dt.date | None = None
     settings: Settings = field(default_factory=Settings)
+    privacy: Privacy | None = None             # None: nothing is scanned
 
     def artifact(self, artifact_id: str) -> Artifact | None:
         return next((a for a in self.artifacts if a.id == artifact_id), None)

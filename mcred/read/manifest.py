@@ -19,12 +19,15 @@ from mcred.facts import (
     Outcome,
     Part,
     PartKind,
+    Pattern,
     Portfolio,
     Practitioner,
+    Privacy,
     Prompt,
     Settings,
 )
 from mcred.findings import Finding, Location, error
+from mcred.privacy.rules import compile_mask
 from mcred.read.artifacts import kind_of
 from mcred.read.yamlsrc import Reader, Unreadable, parse
 from mcred.resources import catalog_dir
@@ -36,7 +39,8 @@ _OUTCOME_KEYS = ("id", "text", "details")
 _DETAIL_KEYS = ("id", "text", "source")
 _PART_KEYS = ("id", "title", "kind", "min_words", "prompts", "address_outcomes", "min_explanation_words", "guidance")
 _PROMPT_KEYS = ("id", "text")
-_MANIFEST_KEYS = ("credential", "practitioner", "drafts", "evidence", "date", "settings")
+_MANIFEST_KEYS = ("credential", "practitioner", "drafts", "evidence", "date", "settings", "privacy")
+_PRIVACY_KEYS = ("roster", "terms", "find", "student_id", "redact")
 _PRACTITIONER_KEYS = ("name", "role", "school", "district")
 _SETTINGS_KEYS = ("upload_limit_mb",)
 _EVIDENCE_KEYS = ("artifacts", "evidence")
@@ -179,6 +183,7 @@ def load_portfolio(folder: Path) -> Loaded:
     drafts = _drafts(reader, fields.get("drafts"), folder, credential)
     evidence_name = reader.text(fields.get("evidence"), "evidence") or "evidence.yaml"
     settings = _settings(reader, fields.get("settings"))
+    privacy = _privacy(reader, fields.get("privacy"), folder)
     date = _date(reader, fields.get("date"))
     findings[:0] = reader.findings
     if credential is None:
@@ -197,7 +202,7 @@ def load_portfolio(folder: Path) -> Loaded:
         findings.extend(evidence_reader.findings)
 
     portfolio = Portfolio(folder, manifest_path, credential, practitioner or Practitioner(""), drafts,
-                          evidence_path, artifacts, citations, date, settings)
+                          evidence_path, artifacts, citations, date, settings, privacy)
     return Loaded(portfolio, findings)
 
 
@@ -250,6 +255,50 @@ def _settings(reader: Reader, node: yaml.Node | None) -> Settings:
     fields = reader.mapping(node, "settings", _SETTINGS_KEYS) or {}
     limit = reader.number(fields.get("upload_limit_mb"), "settings.upload_limit_mb")
     return Settings(upload_limit_mb=limit) if limit else Settings()
+
+
+def _privacy(reader: Reader, node: yaml.Node | None, folder: Path) -> Privacy | None:
+    if node is None or node.tag == "tag:yaml.org,2002:null":
+        return None
+    fields = reader.mapping(node, "privacy", _PRIVACY_KEYS)
+    if fields is None:
+        return None
+    roster = reader.text(fields.get("roster"), "privacy.roster")
+    terms = tuple(t for n in reader.sequence(fields.get("terms"), "privacy.terms")
+                  if (t := reader.text(n, "a privacy term")))
+    patterns: set[Pattern] = set()
+    for item in reader.sequence(fields.get("find"), "privacy.find") if "find" in fields else []:
+        name = (reader.text(item, "a pattern in privacy.find") or "").lower()
+        try:
+            patterns.add(Pattern(name))
+        except ValueError:
+            reader.problem(item, f"privacy.find lists `{name}`, which is not a pattern mcred knows",
+                           "list any of: email, phone, dob (student ids go in `student_id:`)")
+    masks: list[str] = []
+    mask_node = fields.get("student_id")
+    mask_nodes = ([mask_node] if mask_node is not None and isinstance(mask_node, yaml.ScalarNode)
+                  else reader.sequence(mask_node, "privacy.student_id"))
+    for item in mask_nodes:
+        mask = reader.text(item, "a student id mask")
+        if not mask:
+            continue
+        try:
+            compile_mask(mask)
+        except ValueError as exc:
+            reader.problem(item, f"student_id `{mask}` is not a mask mcred can use: {exc}",
+                           "write the id's shape with # for a digit and ? for a letter, e.g. S####### "
+                           "(at least three #, no spaces, 32 characters at most)")
+            continue
+        masks.append(mask)
+    return Privacy(
+        roster=folder / roster if roster else None,
+        roster_as_written=roster,
+        terms=terms,
+        patterns=frozenset(patterns) if "find" in fields else frozenset({Pattern.EMAIL}),
+        student_id=tuple(masks),
+        redact=bool(reader.boolean(fields.get("redact"), "privacy.redact")),
+        where=reader.location(node),
+    )
 
 
 def _date(reader: Reader, node: yaml.Node | None) -> dt.date | None:
