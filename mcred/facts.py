@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from mcred.findings import Location, Severity
 from mcred.prepare.model import PageLink, PdfInspection, Rect
+from mcred.privacy.rules import PrivacyRules
 
 if TYPE_CHECKING:
     from mcred.read.drafts import Draft
@@ -342,6 +343,8 @@ class Facts:
     artifacts: Mapping[str, ArtifactInfo]             # artifact id -> what its file holds
     resolutions: tuple[Resolution | None, ...]        # by citation index; None where the artifact is not listed
     page_texts: Mapping[tuple[str, int], str]         # (artifact id, position) -> text, for every cited PDF page
+    privacy: PrivacyRules | None = None               # what the privacy scan looks for; None: no scan
+    scanned: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # artifact id -> every page's text
 
     @property
     def located(self) -> dict[int, Located]:

@@ -4,6 +4,7 @@
     narrative   drafts: words, questions, outcomes                       MC2xx
     evidence    the evidence map: coverage, locators, quotes, explanations   MC3xx
     files       the artifacts' files: missing, unreadable, kinds, sizes      MC4xx
+    privacy     student information in drafts, evidence map and artifacts   MC5xx
 (MC1xx, input that cannot be read at all, is raised by mcred.read as a UserError.)
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mcred.checks import evidence, files, narrative
+from mcred.checks import evidence, files, narrative, privacy
 from mcred.facts import Facts, Review, WordCount
 
 
@@ -21,6 +22,7 @@ def review(facts: Facts) -> Review:
     findings = narrative.check(facts, words)
     findings += files.check(facts)
     findings += evidence.check(facts)
+    findings += privacy.check(facts)
     return Review(facts, findings, words)
 
 

@@ -162,6 +162,17 @@ MC107 error cannot import page.pdf: page.pdf is not UTF-8 text (byte 11, line 2)
 name another output with `-o`. What the page does not state is not an error of this kind: import names it and
 exits 1 (write it anyway with `--partial`).
 """, exit2=True),
+        Code('MC108', 'a privacy roster that cannot be used', E, """\
+**When:** `privacy: roster:` in `mcred.yaml` names a file that does not exist, is outside the portfolio folder or
+is not text; or a CSV roster has no column mcred recognises as the students' names.
+
+```
+MC108 students.csv error the roster students.csv: no column holds the students' names (columns found: id, grade)
+  → give the CSV a `name` column (or `first` and `last`), or list one student a line
+```
+**Fix:** as the arrow says. The roster stays in the portfolio: it is never copied into the packet, the part files or
+the submission sheet, and findings show names masked ("J••• A•••••z").
+""", exit2=True),
     )),
     Family('MC2xx', 'the drafts (Parts 1 and 3)', """\
 Words are counted like a word processor: the words of body text — paragraphs, lists, block quotes, tables and
@@ -537,6 +548,123 @@ MC409 evidence.yaml:9 error video A2 (artifacts/plc.mp4) has no `url:`: a packet
   → upload it where the assessor can open it (unlisted, or shared by link), add `url:`, and keep `file:` so its length is checked
 ```
 **Fix:** upload the video, add its `url:`, and keep `file:` for the length check.
+"""),
+        Code('MC410', 'an annotation or form field the packet cannot show', W, """\
+**When:** a PDF page carries an annotation a viewer draws although it has no appearance of its own (a FreeText
+comment, a shape or ink mark without an appearance stream), or a filled form field whose look mcred cannot make.
+The packet embeds each page as the viewer shows it — annotations and filled fields with an appearance are
+flattened in — but these would vanish.
+
+```
+MC410 evidence.yaml:4 warning A3 p. 2: a FreeText annotation the packet cannot show
+  → print the file to PDF (or flatten it in your PDF editor), then cite the new file
+```
+**Fix:** print the file to PDF ("Microsoft Print to PDF", macOS "Save as PDF"), which draws every comment into
+the page, and cite that copy.
+"""),
+        Code('MC411', 'an XFA form', E, """\
+**When:** the PDF is an XFA form (a "dynamic" form made in Adobe LiveCycle or AEM). Only Acrobat lays these out;
+every other program — and the packet — shows a placeholder page or nothing.
+
+```
+MC411 evidence.yaml:4 error artifact A3 (artifacts/goal-form.pdf) is an XFA form, which only Acrobat can show
+  → open it in Acrobat and print it to PDF, then cite that copy
+```
+**Fix:** open it in Adobe Acrobat or Reader, fill it, and print it to PDF; cite the printed copy.
+"""),
+        Code('MC412', 'content a script would make', W, """\
+**When:** the PDF runs JavaScript (on opening, or to format or calculate a field). The packet shows the page as
+stored; what the script would change or compute is not there.
+
+```
+MC412 evidence.yaml:4 warning A3 p. 1: JavaScript (a field formats its value with a script) — the packet shows the page as stored
+  → print the file to PDF from a viewer that runs its scripts, then cite the new file
+```
+**Fix:** open the file in Acrobat or Reader (which runs the script), print it to PDF, and cite that copy; or
+check the page in the packet by eye.
+"""),
+        Code('MC413', 'a blank page', W, """\
+**When:** a page of an artifact draws nothing at all: no text, no image, no drawing. It shows as an empty page in
+the packet, and in any viewer.
+
+```
+MC413 evidence.yaml:4 warning p. 4 of A3 is blank
+  → remove the page from the file, or check it was exported whole
+```
+**Fix:** re-export the document; an empty page often means a page failed to export.
+"""),
+    )),
+    Family('MC5xx', 'student privacy', """\
+Only with a `privacy:` section in `mcred.yaml` (see the README: what is scanned, what is not, and how redaction
+works). Every page of every artifact PDF is scanned, not only the cited ones, and the drafts and the evidence map
+too. Findings show what was found masked — first and last letter of each word, digits never. They are warnings:
+`--strict` makes them block. With `redact: true` the packet removes each one for real.
+""", (
+        Code('MC501', "a student's name from the roster", W, """\
+**When:** a name from `privacy: roster:` appears as "First Last", "Last, First", "F. Last" or "First M. Last" —
+whatever the case, accents or line breaks.
+
+```
+MC501 evidence.yaml:7 warning A2 p. 3: 2 student names (J••• A•••••z, M***a L**)
+  → remove it from the file (or cite a redacted copy), or set `privacy: redact: true` in mcred.yaml so the packet blacks it out
+```
+**Fix:** as the arrow says.
+"""),
+        Code('MC502', 'a term from `privacy: terms:`', W, """\
+**When:** one of the words or phrases listed under `privacy: terms:` (a room, a program, a nickname).
+
+```
+MC502 overview.md:14 warning overview.md line 14: 1 listed term (R**m 1**)
+  → remove it from the file (or cite a redacted copy), or set `privacy: redact: true` in mcred.yaml so the packet blacks it out
+```
+**Fix:** as the arrow says.
+"""),
+        Code('MC503', 'an email address', W, """\
+**When:** an email address (on by default; `privacy: find:` lists the patterns to look for).
+
+```
+MC503 evidence.yaml:4 warning A1 p. 2: 1 email address (j****a@e*****e.o*g)
+  → remove it from the file (or cite a redacted copy), or set `privacy: redact: true` in mcred.yaml so the packet blacks it out
+```
+**Fix:** as the arrow says.
+"""),
+        Code('MC504', 'a phone number', W, """\
+**When:** a North American phone number, with `phone` in `privacy: find:`.
+
+```
+MC504 evidence.yaml:4 warning A1 p. 2: 1 phone number (••• •••-••••)
+  → remove it from the file (or cite a redacted copy), or set `privacy: redact: true` in mcred.yaml so the packet blacks it out
+```
+**Fix:** as the arrow says.
+"""),
+        Code('MC505', 'a date of birth', W, """\
+**When:** a date right after "DOB", "date of birth", "birthday" or "born", with `dob` in `privacy: find:`.
+
+```
+MC505 evidence.yaml:4 warning A4 p. 1: 1 date of birth (••/••/••••)
+  → remove it from the file (or cite a redacted copy), or set `privacy: redact: true` in mcred.yaml so the packet blacks it out
+```
+**Fix:** as the arrow says.
+"""),
+        Code('MC506', 'a student ID number', W, """\
+**When:** a number of the shape given by `privacy: student_id:` — a mask where `#` is a digit and `?` a letter,
+such as `S#######` (a mask, not a regular expression, so no pattern can make a check hang).
+
+```
+MC506 evidence.yaml:4 warning A3 p. 2: 1 student ID (S•••••••)
+  → remove it from the file (or cite a redacted copy), or set `privacy: redact: true` in mcred.yaml so the packet blacks it out
+```
+**Fix:** as the arrow says.
+"""),
+        Code('MC507', 'what the privacy scan could not read', N, """\
+**When:** an image artifact, or PDF pages without a text layer (scans, photos of documents). Their text cannot be
+scanned, so silence there is not safety.
+
+```
+MC507 evidence.yaml:9 note artifact A5 has 2 pages without text (p. 3, p. 4), not scanned for student information: scans or pictures of text
+  → look at those pages yourself before you submit
+```
+**Fix:** look at them yourself; blur or crop what must not leave the school, then cite the new file.
 """),
     )),
 )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from mcred.facts import BYTES_PER_MB, Artifact, ArtifactInfo, ArtifactKind, Facts, Problem
 from mcred.findings import Finding, Location, error, warning
+from mcred.prepare.model import PdfInspection
+from mcred.prepare.model import Problem as ShowProblem
 from mcred.read.locators import LocatorError, parse_timestamp
 
 # Beyond the artifacts, the typeset front matter and stamps add little; this margin keeps the estimate honest.
@@ -22,6 +24,8 @@ def check(facts: Facts) -> list[Finding]:
         problem = info.problem
         if problem is not None:
             findings.append(_unusable(artifact, info, named, where))
+        elif info.inspection is not None:
+            findings += _cannot_show(artifact_id, named, info.inspection, where)
         if artifact.file_as_written and "\\" in artifact.file_as_written and problem is None:
             findings.append(error("MC402", f"artifact {named} has a backslash in its path, which the typesetter "
                                            "cannot read",
@@ -84,3 +88,36 @@ def _unusable(artifact: Artifact, info: ArtifactInfo, named: str, where: Locatio
                      "export it again as PNG or JPEG", where)
     return error("MC402", f"artifact {named} cannot be read: it {trouble.says()}",
                  "open it and save or export it again as PDF", where)
+
+
+_UNSHOWN_FIX = "print the file to PDF (or flatten it in your PDF editor), then cite the new file"
+
+
+def _cannot_show(artifact_id: str, named: str, inspection: PdfInspection, where: Location) -> list[Finding]:
+    """What a viewer shows on a page that the packet cannot: one finding per kind of problem, naming the pages."""
+    findings: list[Finding] = []
+    grouped: dict[tuple[ShowProblem, str], list[int | None]] = {}
+    for problem in inspection.problems:
+        grouped.setdefault((problem.kind, problem.detail), []).append(problem.page)
+    for (kind, detail), pages in grouped.items():
+        numbers = [p for p in pages if p is not None]
+        at = (f"p. {numbers[0]} of {artifact_id}" if len(numbers) == 1 else
+              f"pp. {_listed(numbers)} of {artifact_id}" if numbers else f"artifact {named}")
+        if kind is ShowProblem.XFA_FORM:
+            findings.append(error("MC411", f"artifact {named} is an XFA form, which only Acrobat can show ({detail})",
+                                  "open it in Acrobat and print it to PDF, then cite that copy", where))
+        elif kind is ShowProblem.BLANK_PAGE:
+            findings.append(warning("MC413", f"{at} {'is' if len(numbers) == 1 else 'are'} blank",
+                                    "remove the page from the file, or check it was exported whole", where))
+        elif kind is ShowProblem.JAVASCRIPT:
+            findings.append(warning("MC412", f"{at}: JavaScript ({detail}) — the packet shows the page as stored",
+                                    "print the file to PDF from a viewer that runs its scripts, then cite the new file",
+                                    where))
+        else:
+            findings.append(warning("MC410", f"{at}: {detail}, which the packet cannot show", _UNSHOWN_FIX, where))
+    return findings
+
+
+def _listed(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:8])
+    return shown + (f" and {len(numbers) - 8} more" if len(numbers) > 8 else "")

@@ -16,12 +16,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcred.errors import UserError
-from mcred.facts import Credential, Facts, Located, Resolution, Trouble
+from mcred.facts import ArtifactKind, Credential, Facts, Located, Resolution, Trouble
 from mcred.read.artifacts import Opened, locate, read_artifact
 from mcred.read.cache import Cache
 from mcred.read.drafts import Draft, parse_draft
 from mcred.read.files import TroubleError, read_text
 from mcred.read.manifest import MANIFEST, load_portfolio, read_credential
+from mcred.read.privacy import every_page_text, privacy_rules
 
 __all__ = ["MANIFEST", "load_credential", "read_credential", "read_portfolio"]
 
@@ -68,4 +69,12 @@ def read_portfolio(folder: Path, *, cache: bool = True) -> Facts:
         save = getattr(item.page_text, "save", None)
         if save is not None:
             save()
-    return Facts(portfolio, drafts, troubles, {k: o.info for k, o in opened.items()}, tuple(resolutions), page_texts)
+    rules = privacy_rules(portfolio.privacy, root) if portfolio.privacy is not None else None
+    scanned: dict[str, tuple[str, ...]] = {}
+    if rules is not None:   # every page of every PDF, not only the cited ones: anything handed over is scanned
+        for item in opened.values():
+            info = item.info
+            if item.artifact.kind is ArtifactKind.PDF and info.readable and info.content_hash and item.artifact.file:
+                scanned[item.artifact.id] = every_page_text(item.artifact.file, info.content_hash, store)
+    return Facts(portfolio, drafts, troubles, {k: o.info for k, o in opened.items()}, tuple(resolutions), page_texts,
+                 rules, scanned)

@@ -241,6 +241,7 @@ class Draft:
     preamble: list[Token]       # body before the first section heading
     sections: list[Section]
     too_deep: tuple[int, ...] = ()   # lines where quotes or lists nest past MAX_NESTING (flattened there)
+    source: str = ""                 # the text as written: what the privacy scan reads, line by line
 
     @property
     def words(self) -> int:
@@ -278,7 +279,7 @@ def parse_draft(path: Path, text: str) -> Draft:
             sections.append(_heading(block))
         else:
             (sections[-1].tokens if sections else preamble).extend(block.to_tokens())
-    return Draft(path, parsed.tokens, preamble, sections, parsed.too_deep)
+    return Draft(path, parsed.tokens, preamble, sections, parsed.too_deep, text)
 
 
 # --- which section answers which question or outcome ------------------------------------------------
