@@ -64,7 +64,7 @@ def test_a_name_in_a_draft_is_found_on_its_line(portfolio, cli):
     line = overview.splitlines().index("We celebrated Maria Chen's reading growth.") + 1
     finding = next(f for f in check_json(cli, folder).findings if f["file"] == "overview.md" and f["code"] == "MC501")
     assert finding["line"] == line
-    assert finding["message"] == f"overview.md line {line}: 1 student name (M•••a C••n)"
+    assert finding["message"] == f"overview.md line {line}: 1 student name (M•••a C••n's)"
 
 
 def test_without_a_privacy_section_nothing_is_scanned(portfolio, cli):
