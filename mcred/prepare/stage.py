@@ -7,6 +7,7 @@ viewer repairs is embedded from a prepared copy in `.mcred/prepared/`, keyed by 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -14,13 +15,16 @@ from pathlib import Path
 from mcred.errors import UserError
 from mcred.facts import ArtifactKind, EmbeddedPage, Embedding, Highlight, Review
 from mcred.prepare.cache import prepared_copy
+from mcred.privacy.rules import PrivacyRules
 from mcred.read.cache import CACHE_FOLDER
+from mcred.textpos import Rect as TextRect
 
 
 def embeddings(review: Review) -> dict[str, Embedding]:
     """Every readable PDF artifact's embedding, by artifact id."""
     portfolio = review.portfolio
     highlights = _highlights(review)
+    rules = review.facts.privacy
     found: dict[str, Embedding] = {}
     for artifact in portfolio.artifacts:
         info = review.artifacts.get(artifact.id)
@@ -28,11 +32,58 @@ def embeddings(review: Review) -> dict[str, Embedding]:
             continue
         assert artifact.file is not None
         path = _embeddable(artifact.file, portfolio.root, info.inspection)
+        redacted: frozenset[int] = frozenset()
+        if rules is not None and rules.redact and artifact.id in review.facts.scanned:
+            path, redacted = _redacted(artifact.file, path, review.facts.scanned[artifact.id], info.content_hash or "",
+                                       portfolio.root, rules)
         marked = highlights.get(artifact.id, {})
-        pages = tuple(EmbeddedPage(p.width, p.height, links=p.links, highlights=tuple(marked.get(p.number, ())))
+        pages = tuple(EmbeddedPage(p.width, p.height, links=() if p.number in redacted else p.links,
+                                   highlights=tuple(marked.get(p.number, ())), redacted=p.number in redacted)
                       for p in info.inspection.pages)
         found[artifact.id] = Embedding(path, pages)
     return found
+
+
+_REDACT_VERSION = "redact-1"
+
+
+def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: str, root: Path,
+              rules: PrivacyRules) -> tuple[Path, frozenset[int]]:
+    """A copy with every page that holds student information rendered to an image, the words blacked out and no
+    text left underneath; pages without hits keep their text. Cached by content, rules and version."""
+    from mcred.privacy.pdfscan import PageHits, locate_hits
+    from mcred.privacy.redact import redact_pdf
+    from mcred.privacy.scan import find_hits
+
+    found = tuple(PageHits(n, tuple(hits)) for n, text in enumerate(texts, 1) if (hits := find_hits(text, rules)))
+    if not found:
+        return embeddable, frozenset()
+    placed = locate_hits(original, found)
+    boxes = {page: list(rects) for page, rects in placed.boxes.items()}
+    for page, _hit in placed.unlocated:   # a hit with no glyph box: black out the whole page rather than miss it
+        boxes[page] = [_whole_page(original, page)]
+    key = hashlib.sha256(f"{_REDACT_VERSION}\0{digest}\0{embeddable.name}\0{rules!r}".encode()).hexdigest()
+    target = root / CACHE_FOLDER / "redacted" / f"{key}.pdf"
+    if not target.exists():
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            redact_pdf(embeddable, target, boxes)
+        except OSError as exc:
+            raise UserError.plain(f"Could not write a redacted copy of {original.name} in {target.parent}: "
+                                  f"{exc.strerror or exc}.", "Make the portfolio folder writable, then build again.") \
+                from None
+    return target, frozenset(boxes)
+
+
+def _whole_page(path: Path, page: int) -> TextRect:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        left, bottom, right, top = document[page - 1].get_mediabox()
+    finally:
+        document.close()
+    return TextRect(left, bottom, right, top)
 
 
 def _embeddable(source: Path, root: Path, inspection: object) -> Path:
