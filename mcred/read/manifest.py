@@ -29,7 +29,7 @@ from mcred.facts import (
 from mcred.findings import Finding, Location, error
 from mcred.privacy.rules import compile_mask
 from mcred.read.artifacts import kind_of
-from mcred.read.yamlsrc import Reader, Unreadable, parse
+from mcred.read.yamlsrc import Reader, parse
 from mcred.resources import catalog_dir
 
 MANIFEST = "mcred.yaml"
@@ -54,8 +54,8 @@ def read_credential(path: Path, within: Path | None = None) -> tuple[Credential 
     """A credential file as the model, with every problem found in it (`within`: the folder it must lie in)."""
     try:
         root = parse(path, "The credential file", within)
-    except Unreadable as exc:
-        return None, [exc.finding]
+    except UserError as exc:
+        return None, exc.findings
     reader = Reader(path)
     credential = _credential(reader, root)
     return (credential if not reader.findings else None), reader.findings
@@ -171,8 +171,8 @@ def load_portfolio(folder: Path) -> Loaded:
     findings: list[Finding] = []
     try:
         root = parse(manifest_path, "The manifest", folder)
-    except Unreadable as exc:
-        return Loaded(None, [exc.finding])
+    except UserError as exc:
+        return Loaded(None, exc.findings)
     reader = Reader(manifest_path)
     fields = reader.mapping(root, "the manifest", _MANIFEST_KEYS, ("credential", "practitioner"))
     if fields is None or "credential" not in fields:
@@ -194,8 +194,8 @@ def load_portfolio(folder: Path) -> Loaded:
     citations: list[Citation] = []
     try:
         evidence_root = parse(evidence_path, "The evidence map", folder)
-    except Unreadable as exc:
-        findings.append(exc.finding)
+    except UserError as exc:
+        findings.extend(exc.findings)
     else:
         evidence_reader = Reader(evidence_path)
         artifacts, citations = _evidence(evidence_reader, evidence_root, folder)

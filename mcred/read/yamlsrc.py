@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from mcred.errors import UserError
 from mcred.facts import Problem
 from mcred.findings import Finding, Location, error
 from mcred.read.files import TroubleError, read_text
@@ -75,18 +76,12 @@ def _read(path: Path, what: str, root: Path | None) -> str:
         raise _unreadable(path, f"{what} {path.name} {trouble.says()}", fix, trouble.line) from None
 
 
-class Unreadable(Exception):
-    def __init__(self, finding: Finding):
-        super().__init__(finding.message)
-        self.finding = finding
-
-
-def _unreadable(path: Path, message: str, fix: str, line: int | None = None) -> Unreadable:
-    return Unreadable(error("MC101", message, fix, Location(path, line), unreadable=True))
+def _unreadable(path: Path, message: str, fix: str, line: int | None = None) -> UserError:
+    return UserError([error("MC101", message, fix, Location(path, line), unreadable=True)])
 
 
 def parse(path: Path, what: str, root: Path | None = None) -> yaml.Node:
-    """The YAML file's root node. Raises Unreadable for a missing, empty, malformed or abusive file."""
+    """The YAML file's root node. Raises UserError for a missing, empty, malformed or abusive file."""
     text = _read(path, what, root)
     try:
         node = yaml.compose(text, Loader=_BoundedLoader)
@@ -103,8 +98,8 @@ def parse(path: Path, what: str, root: Path | None = None) -> yaml.Node:
         elif "expected a single document" in problem:
             problem = "it holds more than one YAML document (a `---` line after the first)"
             fix = "keep one document: remove the `---` line and merge what follows, or delete it"
-        raise Unreadable(error("MC101", f"{what} {path.name} is not valid YAML: {problem}", fix,
-                               Location(path, line, column), unreadable=True)) from None
+        raise UserError([error("MC101", f"{what} {path.name} is not valid YAML: {problem}", fix,
+                               Location(path, line, column), unreadable=True)]) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise _unreadable(path, f"{what} {path.name} is not valid YAML: {exc}", "check the file's syntax") from None
     if node is None:
