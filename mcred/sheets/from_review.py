@@ -7,6 +7,7 @@ every hit is replaced by "█████" here too, and the sheet says names we
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from mcred.facts import ArtifactKind, Citation, Part, Review
@@ -68,7 +69,8 @@ def sheet_for(review: Review, built: list[Path]) -> Sheet:
     )
 
 
-def _narrative(part: Part, number: int, draft: Draft | None, review: Review, clean) -> SheetNarrative:  # type: ignore[no-untyped-def]
+def _narrative(part: Part, number: int, draft: Draft | None, review: Review,
+               clean: Callable[[str], str]) -> SheetNarrative:
     if draft is None:
         return SheetNarrative(number, part.title, (), "")
     lines = strip_front_matter(draft.source).splitlines()
@@ -91,7 +93,7 @@ def _narrative(part: Part, number: int, draft: Draft | None, review: Review, cle
     return SheetNarrative(number, part.title, tuple(sections), clean(whole.strip()))
 
 
-def _citation(citation: Citation, review: Review, clean) -> SheetCitation:  # type: ignore[no-untyped-def]
+def _citation(citation: Citation, review: Review, clean: Callable[[str], str]) -> SheetCitation:
     artifact = review.portfolio.artifact(citation.artifact_id)
     title = artifact.title if artifact else citation.artifact_id
     if artifact is not None and artifact.file is not None and artifact.kind is not ArtifactKind.VIDEO:
