@@ -217,5 +217,23 @@ def clean(
               markup=False, highlight=False)
 
 
+@app.command()
+@guarded
+def schema(
+    output: Path = typer.Option(Path("schemas"), "--output", "-o",
+                                help="The folder to write them in (created if missing)."),
+    force: bool = typer.Option(False, "--force", help="Replace schema files that hold something else."),
+) -> None:
+    """Write the JSON Schemas of mcred.yaml, credential.yaml and evidence.yaml, for your editor.
+
+    Run in a portfolio, the default `schemas/` is where `mcred init` put them and where the first line of each
+    YAML file points (`# yaml-language-server: $schema=schemas/mcred.schema.json`): run it again with --force
+    after updating mcred. A file holding something else is never replaced without --force.
+    """
+    from mcred.schema import write_schemas
+    for written in write_schemas(output, force=force):
+        out.print(f"{written.outcome.value.capitalize()}: {written.path}", markup=False, highlight=False)
+
+
 def main() -> None:
     app()

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from mcred.facts import Credential, PartKind
 from mcred.scaffold import Scaffold
+from mcred.schema import SCHEMA_FOLDER
 
 
 def _minimums(credential: Credential) -> str:
@@ -80,9 +81,14 @@ def credential_detail(credential: Credential, console: Console) -> None:
 def init_done(scaffold: Scaffold, credential: Credential, console: Console) -> None:
     folder = scaffold.folder
     listing = Text()
+    schemas = folder / SCHEMA_FOLDER
     for path in scaffold.written:
-        listing.append(f"  {path.relative_to(folder)}\n")
+        if path.parent != schemas:
+            listing.append(f"  {path.relative_to(folder)}\n")
     listing.append("  artifacts/\n")
+    if any(p.parent == schemas for p in scaffold.written):   # three JSON files the user never opens: one line
+        listing.append(f"  {SCHEMA_FOLDER}/")
+        listing.append("  for your editor: it completes and checks the YAML as you type\n", style="dim")
     steps = Text()
     steps.append(f"1. Paste the portal's outcome details into {folder / 'credential.yaml'}\n")
     steps.append("2. Put your artifacts in artifacts/ and list them in evidence.yaml\n")

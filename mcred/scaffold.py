@@ -13,7 +13,11 @@ import yaml
 from mcred.errors import UserError
 from mcred.facts import GUIDANCE_MARK, Credential, Practitioner
 from mcred.findings import Location, error
+from mcred.read.formats import FORMATS
 from mcred.resources import templates_dir
+from mcred.schema import MODELINE_PREFIX, SCHEMA_FOLDER, modeline, planned_schemas
+
+FOLDERS = ("artifacts", SCHEMA_FOLDER)    # the folders init makes; any other path it writes is a file
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ def _environment() -> jinja2.Environment:
 def planned_files(folder: Path, credential: Credential, practitioner: Practitioner) -> dict[Path, str]:
     """Every file init would write, with its content."""
     env = _environment()
-    source = credential.path.read_text(encoding="utf-8") if credential.path else ""
+    source = _without_modeline(credential.path.read_text(encoding="utf-8")) if credential.path else ""
     context = {"credential": credential, "practitioner": practitioner, "mark": GUIDANCE_MARK,
                "today": dt.date.today().isoformat(), "source": source}
     files = {
@@ -51,7 +55,16 @@ def planned_files(folder: Path, credential: Credential, practitioner: Practition
     evidence = credential.evidence_part
     if evidence is not None:
         files[folder / "evidence.yaml"] = env.get_template("evidence.yaml.j2").render(context, part=evidence)
-    return files
+    for form in FORMATS:   # each YAML file names its schema first, so an editor completes and checks it
+        if folder / form.file in files:
+            files[folder / form.file] = f"{modeline(form)}\n{files[folder / form.file]}"
+    return files | planned_schemas(folder / SCHEMA_FOLDER)
+
+
+def _without_modeline(source: str) -> str:
+    """A credential file's text without the schema line it may carry already (one made by `mcred init`)."""
+    first, _, rest = source.partition("\n")
+    return rest if first.startswith(MODELINE_PREFIX) else source
 
 
 def new_folder(typed: str) -> Path:
@@ -70,9 +83,13 @@ def ensure_free(folder: Path, credential: Credential) -> dict[Path, str]:
         raise UserError([error("MC106", f"{folder} is a file, not a folder", "choose a new folder name for the portfolio",
                                 Location(folder), unreadable=True)])
     files = planned_files(folder, credential, Practitioner(""))
-    # lexists: a dangling symbolic link is taken too — writing through it would create a file elsewhere.
-    taken = [path for path in [*files, folder / "artifacts"]
-             if os.path.lexists(path) and not (path.name == "artifacts" and path.is_dir())]
+    # lexists: a dangling symbolic link is taken too — writing through it would create a file elsewhere. For the
+    # same reason schemas/ must be a folder of its own, not a link; artifacts/ may be either (init writes none).
+    free = [folder / "artifacts"] if (folder / "artifacts").is_dir() else []
+    if (folder / SCHEMA_FOLDER).is_dir() and not (folder / SCHEMA_FOLDER).is_symlink():
+        free.append(folder / SCHEMA_FOLDER)
+    taken = [path for path in [*files, *(folder / name for name in FOLDERS)]
+             if os.path.lexists(path) and path not in free]
     if taken:
         names = ", ".join(str(p.relative_to(folder)) for p in taken)
         raise UserError([error("MC106", f"{folder} already has {names}; init writes nothing over existing files",
@@ -84,28 +101,28 @@ def init_portfolio(folder: Path, credential: Credential, practitioner: Practitio
     """Write the portfolio; if any file exists already, write nothing and say which (never overwrite)."""
     ensure_free(folder, credential)
     files = planned_files(folder, credential, practitioner)
-    created_folder = not folder.exists()
-    created_artifacts = not (folder / "artifacts").exists()
+    made: list[Path] = []   # folders init created, to take back if a write fails
     written: list[Path] = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "artifacts").mkdir(exist_ok=True)
+        for made_folder in [folder, *(folder / name for name in FOLDERS)]:
+            if not made_folder.exists():
+                made_folder.mkdir(parents=True)
+                made.append(made_folder)
         for path, content in files.items():
             with path.open("x", encoding="utf-8") as handle:   # "x": never overwrite, even in a race
                 written.append(path)
                 handle.write(content)
     except OSError as exc:
-        _undo(folder, written, created_folder, created_artifacts)  # nothing half-written
+        _undo(written, made)  # nothing half-written
         raise UserError([error("MC106", f"cannot write the portfolio in {folder}: {exc.strerror or exc}",
                                 "choose a folder you can write to", Location(folder), unreadable=True)]) from exc
     return Scaffold(folder, written)
 
 
-def _undo(folder: Path, written: list[Path], created_folder: bool, created_artifacts: bool) -> None:
+def _undo(written: list[Path], made: list[Path]) -> None:
     for path in written:
         path.unlink(missing_ok=True)
-    made = ([folder / "artifacts"] if created_artifacts else []) + ([folder] if created_folder else [])
-    for empty in made:
+    for empty in reversed(made):
         try:
             empty.rmdir()
         except OSError:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
+from test_schema import EditorLoader
 
 from mcred.facts import GUIDANCE_MARK
 from mcred.read.manifest import load_portfolio
 
-EXPECTED = ["mcred.yaml", "credential.yaml", ".gitignore", "overview.md", "reflection.md", "evidence.yaml"]
+EXPECTED = ["mcred.yaml", "credential.yaml", ".gitignore", "overview.md", "reflection.md", "evidence.yaml",
+            "schemas/mcred.schema.json", "schemas/credential.schema.json", "schemas/evidence.schema.json"]
 
 
 def test_init_writes_a_portfolio_that_loads(tmp_path, cli):
@@ -37,6 +41,40 @@ def test_init_writes_a_portfolio_that_loads(tmp_path, cli):
     # the evidence map has an entry for every detail, or outcome where it has none
     assert sorted({c.target_id for c in portfolio.citations}) == sorted(t.id for t in portfolio.credential.targets)
     assert all(GUIDANCE_MARK in c.explanation for c in portfolio.citations)
+
+
+def test_each_yaml_file_names_its_schema_first_and_fits_it(tmp_path, cli):
+    """An editor reads the first line, finds the schema beside the file, and completes and checks as you type."""
+    result = cli("init", str(tmp_path / "p"), "-c", "leading-vision-and-mission", "--name", "Sam Lee")
+    assert result.exit_code == 0, result.output
+    assert "schemas/" in result.output
+    folder = tmp_path / "p"
+    for name, schema_name in [("mcred.yaml", "mcred"), ("credential.yaml", "credential"), ("evidence.yaml", "evidence")]:
+        first, rest = (folder / name).read_text(encoding="utf-8").split("\n", 1)
+        assert first == f"# yaml-language-server: $schema=schemas/{schema_name}.schema.json"
+        assert "yaml-language-server" not in rest
+        schema = json.loads((folder / first.split("=", 1)[1]).read_text(encoding="utf-8"))
+        data = yaml.load(rest, Loader=EditorLoader)
+        assert list(Draft202012Validator(schema).iter_errors(data)) == [], name
+
+
+def test_init_from_a_portfolios_own_credential_keeps_one_schema_line(tmp_path, cli):
+    assert cli("init", str(tmp_path / "first"), "-c", "ensuring-accountability", "--name", "A").exit_code == 0
+    result = cli("init", str(tmp_path / "second"), "-c", str(tmp_path / "first" / "credential.yaml"), "--name", "A")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "second" / "credential.yaml").read_text(encoding="utf-8").count("yaml-language-server") == 1
+
+
+def test_a_linked_schemas_folder_counts_as_taken(tmp_path, cli):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "schemas").symlink_to(elsewhere, target_is_directory=True)
+    result = cli("init", str(folder), "-c", "ensuring-accountability", "--name", "A")
+    assert result.exit_code == 2
+    assert "schemas" in result.output
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_drafts_have_every_question_and_outcome_as_a_heading(tmp_path, cli):

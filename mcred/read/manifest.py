@@ -28,24 +28,26 @@ from mcred.facts import (
 )
 from mcred.findings import Finding, Location, error
 from mcred.privacy.rules import compile_mask
+from mcred.read import formats
 from mcred.read.artifacts import kind_of
 from mcred.read.yamlsrc import Reader, parse
 from mcred.resources import catalog_dir
 
 MANIFEST = "mcred.yaml"
 
-_CREDENTIAL_KEYS = ("id", "title", "program", "issuer", "domain", "source_url", "overview", "outcomes", "parts")
-_OUTCOME_KEYS = ("id", "text", "details")
-_DETAIL_KEYS = ("id", "text", "source")
-_PART_KEYS = ("id", "title", "kind", "min_words", "prompts", "address_outcomes", "min_explanation_words", "guidance")
-_PROMPT_KEYS = ("id", "text")
-_MANIFEST_KEYS = ("credential", "practitioner", "drafts", "evidence", "date", "settings", "privacy")
-_PRIVACY_KEYS = ("roster", "terms", "find", "student_id", "redact")
-_PRACTITIONER_KEYS = ("name", "role", "school", "district")
-_SETTINGS_KEYS = ("upload_limit_mb",)
-_EVIDENCE_KEYS = ("artifacts", "evidence")
-_ARTIFACT_KEYS = ("id", "title", "file", "url", "duration", "numbering")
-_CITATION_KEYS = ("artifact", "pages", "time", "quote", "explanation", "numbering")
+# Every key each mapping allows and needs, from the one declaration of the formats (read/formats.py).
+_CREDENTIAL_KEYS, _CREDENTIAL_REQUIRED = formats.CREDENTIAL.keys, formats.CREDENTIAL.required
+_OUTCOME_KEYS, _OUTCOME_REQUIRED = formats.OUTCOME.keys, formats.OUTCOME.required
+_DETAIL_KEYS, _DETAIL_REQUIRED = formats.DETAIL.keys, formats.DETAIL.required
+_PART_KEYS, _PART_REQUIRED = formats.PART.keys, formats.PART.required
+_PROMPT_KEYS, _PROMPT_REQUIRED = formats.PROMPT.keys, formats.PROMPT.required
+_MANIFEST_KEYS, _MANIFEST_REQUIRED = formats.MANIFEST.keys, formats.MANIFEST.required
+_PRIVACY_KEYS = formats.PRIVACY.keys
+_PRACTITIONER_KEYS, _PRACTITIONER_REQUIRED = formats.PRACTITIONER.keys, formats.PRACTITIONER.required
+_SETTINGS_KEYS = formats.SETTINGS.keys
+_EVIDENCE_KEYS = formats.EVIDENCE_MAP.keys
+_ARTIFACT_KEYS, _ARTIFACT_REQUIRED = formats.ARTIFACT.keys, formats.ARTIFACT.required
+_CITATION_KEYS, _CITATION_REQUIRED = formats.CITATION.keys, formats.CITATION.required
 
 
 # --- the credential -------------------------------------------------------------------------------
@@ -62,8 +64,7 @@ def read_credential(path: Path, within: Path | None = None) -> tuple[Credential 
 
 
 def _credential(reader: Reader, root: yaml.Node) -> Credential | None:
-    fields = reader.mapping(root, "the credential", _CREDENTIAL_KEYS,
-                            ("id", "title", "outcomes", "parts"))
+    fields = reader.mapping(root, "the credential", _CREDENTIAL_KEYS, _CREDENTIAL_REQUIRED)
     if fields is None:
         return None
     outcomes = _unique(reader, [_outcome(reader, n) for n in reader.sequence(fields.get("outcomes"), "outcomes")],
@@ -103,12 +104,12 @@ def _unique(reader: Reader, items: list, what: str) -> list:
 
 
 def _outcome(reader: Reader, node: yaml.Node) -> Outcome | None:
-    fields = reader.mapping(node, "an outcome", _OUTCOME_KEYS, ("id", "text"))
+    fields = reader.mapping(node, "an outcome", _OUTCOME_KEYS, _OUTCOME_REQUIRED)
     if fields is None or "id" not in fields or "text" not in fields:
         return None
     details = []
     for detail_node in reader.sequence(fields.get("details"), "details"):
-        detail_fields = reader.mapping(detail_node, "a detail", _DETAIL_KEYS, ("id", "text"))
+        detail_fields = reader.mapping(detail_node, "a detail", _DETAIL_KEYS, _DETAIL_REQUIRED)
         if detail_fields and "id" in detail_fields and "text" in detail_fields:
             details.append(Detail(reader.text(detail_fields["id"], "a detail's id") or "",
                                   reader.text(detail_fields["text"], "a detail's text") or "",
@@ -119,7 +120,7 @@ def _outcome(reader: Reader, node: yaml.Node) -> Outcome | None:
 
 
 def _part(reader: Reader, node: yaml.Node) -> Part | None:
-    fields = reader.mapping(node, "a part", _PART_KEYS, ("id", "title", "kind"))
+    fields = reader.mapping(node, "a part", _PART_KEYS, _PART_REQUIRED)
     if fields is None or not {"id", "title", "kind"} <= fields.keys():
         return None
     kind_text = reader.text(fields["kind"], "a part's kind")
@@ -131,7 +132,7 @@ def _part(reader: Reader, node: yaml.Node) -> Part | None:
         return None
     prompts = []
     for prompt_node in reader.sequence(fields.get("prompts"), "prompts"):
-        prompt_fields = reader.mapping(prompt_node, "a prompt", _PROMPT_KEYS, ("id", "text"))
+        prompt_fields = reader.mapping(prompt_node, "a prompt", _PROMPT_KEYS, _PROMPT_REQUIRED)
         if prompt_fields and {"id", "text"} <= prompt_fields.keys():
             prompts.append(Prompt(reader.text(prompt_fields["id"], "a prompt's id") or "",
                                   reader.text(prompt_fields["text"], "a prompt's text") or ""))
@@ -174,7 +175,7 @@ def load_portfolio(folder: Path) -> Loaded:
     except UserError as exc:
         return Loaded(None, exc.findings)
     reader = Reader(manifest_path)
-    fields = reader.mapping(root, "the manifest", _MANIFEST_KEYS, ("credential", "practitioner"))
+    fields = reader.mapping(root, "the manifest", _MANIFEST_KEYS, _MANIFEST_REQUIRED)
     if fields is None or "credential" not in fields:
         return Loaded(None, reader.findings)
 
@@ -230,7 +231,7 @@ def _at(finding: Finding, where: Location) -> Finding:
 def _practitioner(reader: Reader, node: yaml.Node | None) -> Practitioner | None:
     if node is None:
         return None
-    fields = reader.mapping(node, "practitioner", _PRACTITIONER_KEYS, ("name",))
+    fields = reader.mapping(node, "practitioner", _PRACTITIONER_KEYS, _PRACTITIONER_REQUIRED)
     if fields is None:
         return None
     return Practitioner(*(reader.text(fields.get(k), f"practitioner {k}") or "" for k in _PRACTITIONER_KEYS))
@@ -342,7 +343,7 @@ def _evidence(reader: Reader, root: yaml.Node, folder: Path) -> tuple[list[Artif
 
 
 def _artifact(reader: Reader, node: yaml.Node, folder: Path) -> Artifact | None:
-    fields = reader.mapping(node, "an artifact", _ARTIFACT_KEYS, ("id", "title"))
+    fields = reader.mapping(node, "an artifact", _ARTIFACT_KEYS, _ARTIFACT_REQUIRED)
     if fields is None or "id" not in fields:
         return None
     file_text = reader.text(fields.get("file"), "an artifact's file")
@@ -379,7 +380,7 @@ def _numbering(reader: Reader, node: yaml.Node | None) -> Numbering | None:
 
 
 def _citation(reader: Reader, node: yaml.Node, target_id: str) -> Citation | None:
-    fields = reader.mapping(node, f"a citation for {target_id}", _CITATION_KEYS, ("artifact",))
+    fields = reader.mapping(node, f"a citation for {target_id}", _CITATION_KEYS, _CITATION_REQUIRED)
     if fields is None or "artifact" not in fields:
         return None
     return Citation(
