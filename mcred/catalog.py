@@ -6,7 +6,9 @@ import difflib
 from pathlib import Path
 
 from mcred.errors import UserError
+from mcred.facts import Problem
 from mcred.findings import error
+from mcred.read.files import file_trouble
 from mcred.resources import catalog_dir
 
 
@@ -19,10 +21,11 @@ def resolve(reference: str, base: Path | None = None) -> Path:
     as_path = Path(reference).expanduser()
     if base is not None and not as_path.is_absolute():
         as_path = base / as_path
-    is_file = _is_file(as_path)
-    if reference.endswith((".yaml", ".yml")) or is_file or _is_folder(as_path):
-        if not is_file:
-            state = "is a folder, not a credential file" if _is_folder(as_path) else "does not exist"
+    trouble = file_trouble(as_path)
+    if reference.endswith((".yaml", ".yml")) or trouble is None or trouble.problem in (Problem.FOLDER,
+                                                                                        Problem.NOT_REGULAR):
+        if trouble is not None:
+            state = ("is a folder, not a credential file" if trouble.problem is Problem.FOLDER else trouble.says())
             raise UserError([error("MC105", f"credential file {reference} {state}",
                                     "check the path, or name a catalog id (see `mcred credentials`)", unreadable=True)])
         return as_path

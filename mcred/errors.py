@@ -40,7 +40,7 @@ class Bug:
     trace: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": "bug", "message": f"an unexpected error: {self.summary}",
+        return {"message": f"an unexpected error: {self.summary}",
                 "fix": "this is a bug in mcred; please report it" + (f" with {self.log}" if self.log else ""),
                 "log": str(self.log) if self.log else None}
 

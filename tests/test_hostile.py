@@ -217,9 +217,6 @@ def test_a_credential_file_that_is_a_fifo_does_not_hang(portfolio):
     assert [f["code"] for f in run.document["findings"]] in (["MC101"], ["MC105"])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: catalog.resolve tests `is_file()`, so a credential file that is a FIFO "
-                                       "(or a device) is reported as MC105 'credential file credential.yaml does not "
-                                       "exist' — it exists; it is not a regular file")
 def test_a_credential_file_that_is_a_fifo_is_named_for_what_it_is(portfolio):
     folder = portfolio(manifest={"credential": "credential.yaml"})
     os.mkfifo(folder / "credential.yaml")
@@ -263,10 +260,6 @@ def test_an_aes256_pdf_with_a_user_password_is_password_protected(portfolio, cli
     assert report.exit_code == 1
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: read/artifacts/pdf.py catches DependencyError only around "
-                                       "reader.decrypt(''), but PdfReader(path) already tries the empty password and "
-                                       "raises it: without pypdf's AES provider an AES-256 PDF is MC402 'it is corrupt "
-                                       "(cryptography>=3.1 is required for AES algorithm)'")
 def test_an_aes256_pdf_is_password_protected_even_where_pypdf_cannot_decrypt_aes(portfolio, cli, monkeypatch):
     """Without pypdf's crypto provider, AES raises DependencyError: still a locked file (MC403), never corrupt."""
     import pypdf._encryption
@@ -414,9 +407,6 @@ def test_a_tagged_value_names_its_tag_and_runs_nothing(portfolio, cli, monkeypat
     assert not (folder / "pwned").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: manifest._date ignores a scalar's tag: `date: !!binary \"2026-11-20\"` "
-                                       "is read as the date (exit 0), and other tagged text gets 'date `…` is not a "
-                                       "date' without naming the tag")
 @pytest.mark.parametrize("tag", ["!!python/object:os.system", "!!binary"])
 def test_a_tagged_date_names_its_tag(portfolio, cli, tag):
     folder = portfolio()
@@ -427,10 +417,6 @@ def test_a_tagged_date_names_its_tag(portfolio, cli, tag):
     assert f"tagged `{tag}`, which mcred does not read" in report.only("MC102")["message"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: yamlsrc.parse looks for 'expected a single document' in the error's "
-                                       "`problem`, but PyYAML puts it in `context` (problem: 'but found another "
-                                       "document'): the message reads 'is not valid YAML: but found another document' "
-                                       "with the generic fix")
 @pytest.mark.parametrize("name", ["mcred.yaml", "evidence.yaml"])
 def test_several_yaml_documents_in_one_file(portfolio, cli, name):
     folder = portfolio()
@@ -473,9 +459,6 @@ WRONG_KIND = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a `!!map`/`!!seq` tag on a node of another kind, or `!!int`/`!!float` on "
-                                       "text, crashes the reader (ValueError/AttributeError/TypeError in "
-                                       "yamlsrc.Reader.mapping/sequence/integer/number): exit 3, not an MC102")
 @pytest.mark.parametrize("name, text", WRONG_KIND, ids=[f"{n}:{t.splitlines()[-1]}" for n, t in WRONG_KIND])
 def test_a_tag_of_the_wrong_kind_is_a_finding_not_a_crash(portfolio, cli, name, text):
     folder = portfolio()
@@ -485,8 +468,6 @@ def test_a_tag_of_the_wrong_kind_is_a_finding_not_a_crash(portfolio, cli, name, 
     assert report.only("MC102")["file"] == name
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `!!str` on a list or mapping is taken as text: the value becomes the "
-                                       "repr of PyYAML's nodes (`[(ScalarNode(...` ) instead of an MC102")
 def test_a_str_tag_on_a_list_is_not_text(portfolio, cli):
     text = evidence_map().replace("title: Staff Performance Expectations Handbook", "title: !!str [a, b]")
     report = check_json(cli, portfolio(evidence=text))
@@ -494,8 +475,6 @@ def test_a_str_tag_on_a_list_is_not_text(portfolio, cli):
     assert report.only("MC102")["message"] == "an artifact's title should be text, not a list (lines starting with '-')"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a list or mapping as a key under `evidence:` is shown as PyYAML's node "
-                                       "repr: MC307 \"evidence for `[ScalarNode(tag=...` \"")
 def test_a_list_as_an_evidence_key_is_named_in_the_users_terms(portfolio, cli):
     text = evidence_map() + "  ? [a]\n  : - {artifact: A1, pages: 5, explanation: x}\n"
     report = check_json(cli, portfolio(evidence=text))
@@ -841,10 +820,6 @@ def test_a_bug_under_debug_shows_the_traceback(portfolio, cli, boom):
     assert "explode" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="BUG: cli.guarded calls json_error('bug', EXIT_BUG, None, **bug.as_dict()) and as_dict() "
-                          "holds `kind`: TypeError \"json_error() got multiple values for argument 'kind'\" — exit 1 "
-                          "with a traceback and no JSON")
 def test_a_bug_under_json_is_one_json_object(portfolio, cli, boom):
     result = cli("check", str(portfolio()), "--json")
     document = json.loads(result.stdout)
@@ -1022,8 +997,6 @@ def test_any_hostile_yaml_gives_findings_never_a_crash(shared, pair):
     _run_any(shared, *pair)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: see test_a_tag_of_the_wrong_kind_is_a_finding_not_a_crash — a tag "
-                                       "of another kind than its node crashes the reader (exit 3)")
 @settings(max_examples=60, deadline=None)
 @given(documents(any_tag=True))
 @example((GOOD_MANIFEST.replace("{name: Jordan}", '!!map "ab"'), GOOD_EVIDENCE))

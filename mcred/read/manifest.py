@@ -30,7 +30,7 @@ from mcred.findings import Finding, Location, error
 from mcred.privacy.rules import compile_mask
 from mcred.read import formats
 from mcred.read.artifacts import kind_of
-from mcred.read.yamlsrc import Reader, parse
+from mcred.read.yamlsrc import NULL_TAG, STR_TAG, Reader, kind_name, parse, shape
 from mcred.resources import catalog_dir
 
 MANIFEST = "mcred.yaml"
@@ -259,7 +259,7 @@ def _settings(reader: Reader, node: yaml.Node | None) -> Settings:
 
 
 def _privacy(reader: Reader, node: yaml.Node | None, folder: Path) -> Privacy | None:
-    if node is None or node.tag == "tag:yaml.org,2002:null":
+    if node is None or shape(node) == NULL_TAG:
         return None
     fields = reader.mapping(node, "privacy", _PRIVACY_KEYS)
     if fields is None:
@@ -303,10 +303,10 @@ def _privacy(reader: Reader, node: yaml.Node | None, folder: Path) -> Privacy | 
 
 
 def _date(reader: Reader, node: yaml.Node | None) -> dt.date | None:
-    if node is None or node.tag == "tag:yaml.org,2002:null":
+    if node is None or shape(node) == NULL_TAG:
         return None
-    if not isinstance(node, yaml.ScalarNode):
-        reader.expect(node, "tag:yaml.org,2002:str", "date")
+    if shape(node) not in (STR_TAG, "tag:yaml.org,2002:timestamp"):   # a plain 2026-11-20 resolves as a timestamp
+        reader.expect(node, STR_TAG, "date")
         return None
     try:
         return dt.date.fromisoformat(str(node.value).strip())
@@ -330,6 +330,10 @@ def _evidence(reader: Reader, root: yaml.Node, folder: Path) -> tuple[list[Artif
     if evidence_node is not None and reader.expect(evidence_node, "tag:yaml.org,2002:map", "evidence"):
         seen: set[str] = set()
         for key_node, value_node in evidence_node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                reader.problem(key_node, f"a key under `evidence:` is {kind_name(key_node)}, not a detail or outcome id",
+                               'write each detail or outcome id as a key, e.g. "1.1":')
+                continue
             target_id = str(key_node.value).strip()
             if target_id in seen:
                 reader.problem(key_node, f"evidence for `{target_id}` is listed twice", "merge the two lists", "MC104")

@@ -95,7 +95,7 @@ def parse(path: Path, what: str, root: Path | None = None) -> yaml.Node:
             problem, fix = "a tab character, which YAML does not allow for indenting", "indent with spaces instead of tabs"
         elif isinstance(exc, _Refused):
             fix = "write the value out in full (no `&anchor`/`*alias`), and keep the nesting shallow"
-        elif "expected a single document" in problem:
+        elif "expected a single document" in f"{exc.context} {exc.problem}":
             problem = "it holds more than one YAML document (a `---` line after the first)"
             fix = "keep one document: remove the `---` line and merge what follows, or delete it"
         raise UserError([error("MC101", f"{what} {path.name} is not valid YAML: {problem}", fix,
@@ -107,11 +107,44 @@ def parse(path: Path, what: str, root: Path | None = None) -> yaml.Node:
     return node
 
 
-def _kind_name(node: yaml.Node) -> str:
+def shape(node: yaml.Node) -> str:
+    """The kind a node really is: its tag, where the tag fits the node (`!!map "ab"` is no mapping, `!!str [a]` no
+    text, `!!int x` no number), else a kind of its own that nothing in mcred expects."""
+    if isinstance(node, yaml.MappingNode):
+        return MAP_TAG
+    if isinstance(node, yaml.SequenceNode):
+        return SEQ_TAG
+    if node.tag in (MAP_TAG, SEQ_TAG) or not _fits(node):
+        return f"mismatched {node.tag}"
+    return str(node.tag)
+
+
+def _fits(node: yaml.Node) -> bool:
+    """Whether a scalar holds what its tag says: `!!int x` does not, a plain `4` does."""
+    assert isinstance(node, yaml.ScalarNode)
+    loader = yaml.SafeLoader("")
+    try:
+        if node.tag == INT_TAG:
+            loader.construct_yaml_int(node)
+        elif node.tag == FLOAT_TAG:
+            loader.construct_yaml_float(node)
+        elif node.tag == BOOL_TAG:
+            loader.construct_yaml_bool(node)
+        elif node.tag == NULL_TAG:
+            return str(node.value) in ("", "~", "null", "Null", "NULL")
+    except (ValueError, TypeError, KeyError, IndexError):
+        return False
+    return True
+
+
+def kind_name(node: yaml.Node) -> str:
     """What a node is, in the user's words: the YAML kinds mcred reads, or the tag someone wrote."""
-    if node.tag in _KIND_NAMES:
-        return _KIND_NAMES[node.tag]
-    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    kind = shape(node)
+    if kind in _KIND_NAMES:
+        return _KIND_NAMES[kind]
+    tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+    if kind.startswith("mismatched "):
+        return f"a value tagged `{tag}` that is not one"
     return f"a value tagged `{tag}`, which mcred does not read"
 
 
@@ -126,10 +159,10 @@ class Reader:
         self.findings.append(error(code, message, fix, where(self.path, node), unreadable=True))
 
     def expect(self, node: yaml.Node, tag: str, what: str) -> bool:
-        if node.tag == tag:
+        if shape(node) == tag:
             return True
-        found = _kind_name(node)
-        fix = f"write {what} as {_KIND_NAMES[tag]}" + (" and remove the tag" if node.tag not in _KIND_NAMES else "")
+        found = kind_name(node)
+        fix = f"write {what} as {_KIND_NAMES[tag]}" + (" and remove the tag" if shape(node) not in _KIND_NAMES else "")
         self.problem(node, f"{what} should be {_KIND_NAMES[tag]}, not {found}", fix)
         return False
 
@@ -141,7 +174,7 @@ class Reader:
         entries: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, f"a key in {what} is {_kind_name(key_node)}, not a name",
+                self.problem(key_node, f"a key in {what} is {kind_name(key_node)}, not a name",
                              "write each key as a plain name followed by `:`")
                 continue
             key = str(key_node.value)
@@ -162,7 +195,7 @@ class Reader:
         return entries
 
     def sequence(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
-        if node is None or node.tag == NULL_TAG:
+        if node is None or shape(node) == NULL_TAG:
             return []
         if not self.expect(node, SEQ_TAG, what):
             return []
@@ -170,9 +203,9 @@ class Reader:
 
     def text(self, node: yaml.Node | None, what: str, *, allow_numbers: bool = True) -> str | None:
         """A scalar as text; numbers are accepted as text where an id or a page may be written bare."""
-        if node is None or node.tag == NULL_TAG:
+        if node is None or shape(node) == NULL_TAG:
             return None
-        if node.tag == STR_TAG or (allow_numbers and node.tag in (INT_TAG, FLOAT_TAG)):
+        if shape(node) == STR_TAG or (allow_numbers and shape(node) in (INT_TAG, FLOAT_TAG)):
             return str(node.value).strip()
         self.expect(node, STR_TAG, what)
         return None
@@ -180,14 +213,14 @@ class Reader:
     def required_text(self, node: yaml.Node | None, what: str) -> str | None:
         """A value that must be there and not empty: `id: null` or `id: ""` is as good as no id."""
         value = self.text(node, what)
-        if node is not None and not value and node.tag in (STR_TAG, NULL_TAG):
+        if node is not None and not value and shape(node) in (STR_TAG, NULL_TAG):
             self.problem(node, f"{what} is empty", f"write {what}")
         return value
 
     def integer(self, node: yaml.Node | None, what: str, minimum: int = 0) -> int | None:
-        if node is None or node.tag == NULL_TAG:
+        if node is None or shape(node) == NULL_TAG:
             return None
-        if node.tag != INT_TAG:
+        if shape(node) != INT_TAG:
             self.expect(node, INT_TAG, what)
             return None
         assert isinstance(node, yaml.ScalarNode)
@@ -198,23 +231,23 @@ class Reader:
         return value
 
     def number(self, node: yaml.Node | None, what: str) -> float | None:
-        if node is None or node.tag == NULL_TAG:
+        if node is None or shape(node) == NULL_TAG:
             return None
-        if node.tag not in (INT_TAG, FLOAT_TAG):
+        if shape(node) not in (INT_TAG, FLOAT_TAG):
             self.expect(node, FLOAT_TAG, what)
             return None
         assert isinstance(node, yaml.ScalarNode)
         loader = yaml.SafeLoader("")
-        value = float(loader.construct_yaml_int(node) if node.tag == INT_TAG else loader.construct_yaml_float(node))
+        value = float(loader.construct_yaml_int(node) if shape(node) == INT_TAG else loader.construct_yaml_float(node))
         if not 0 < value < float("inf"):
             self.problem(node, f"{what} is {node.value}; it must be a number above 0", "write a number such as 25")
             return None
         return value
 
     def boolean(self, node: yaml.Node | None, what: str) -> bool | None:
-        if node is None or node.tag == NULL_TAG:
+        if node is None or shape(node) == NULL_TAG:
             return None
-        if node.tag != BOOL_TAG:
+        if shape(node) != BOOL_TAG:
             self.expect(node, BOOL_TAG, what)
             return None
         return str(node.value).lower() in ("true", "yes", "on")

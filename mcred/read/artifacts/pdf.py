@@ -111,7 +111,10 @@ def _open(path: Path, size: int) -> tuple[ArtifactInfo, object | None]:
         with path.open("rb") as handle:
             if not handle.read(1024).lstrip().startswith(b"%PDF"):
                 return trouble(Problem.NOT_A_PDF)
-        reader = PdfReader(path)
+        try:
+            reader = PdfReader(path)
+        except DependencyError:   # an AES-encrypted file, where pypdf's cryptography is missing
+            return trouble(Problem.ENCRYPTED, "its encryption needs a library mcred lacks")
         if reader.is_encrypted:
             opened: object
             try:
