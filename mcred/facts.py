@@ -342,6 +342,9 @@ class Facts:
     artifacts: Mapping[str, ArtifactInfo]             # artifact id -> what its file holds
     resolutions: tuple[Resolution | None, ...]        # by citation index; None where the artifact is not listed
     page_texts: Mapping[tuple[str, int], str]         # (artifact id, position) -> text, for every cited PDF page
+    # citation index -> the (artifact id, position) pages its quote stands on, where it is not on the cited pages:
+    # the cited artifact's other pages first, then (if none) the other PDF artifacts'; at most a few
+    quote_found_elsewhere: Mapping[int, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
     @property
     def located(self) -> dict[int, Located]:
