@@ -176,6 +176,27 @@ def check(
 
 @app.command()
 @guarded
+def find(
+    phrase: str = typer.Argument(..., help="The words to look for, compared as check compares quotes."),
+    folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the pages found as one JSON object."),
+) -> None:
+    """List every artifact page where a phrase stands: artifact, page, printed label, the words around it.
+
+    Case, spacing, punctuation, ligatures and line-break hyphens do not matter. Exit 0 found, 1 not found,
+    2 unreadable. Page text is cached in `.mcred/`, so a second search is quick.
+    """
+    from mcred.find import find_phrase, found_json, print_found
+    found = find_phrase(folder, phrase)
+    if as_json:
+        print(found_json(found))
+    else:
+        print_found(found, out)
+    raise typer.Exit(found.exit_code)
+
+
+@app.command()
+@guarded
 def build(
     folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
     draft: bool = typer.Option(False, "--draft", help="Build even with errors; every page says DRAFT."),

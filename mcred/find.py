@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from mcred.read.artifacts.pdf import PdfPages
 
@@ -67,9 +68,9 @@ def snippet(text: str, start: int, end: int) -> str:
     before_start = max(0, start - SNIPPET_CONTEXT)
     after_end = min(len(text), end + SNIPPET_CONTEXT)
     before, match, after = text[before_start:start], text[start:end], text[end:after_end]
-    if before_start > 0:
+    if before_start > 0 and not text[before_start - 1].isspace():   # cut inside a word: drop its tail
         before = before.split(None, 1)[1] if len(before.split(None, 1)) > 1 else ""
-    if after_end < len(text):
+    if after_end < len(text) and not text[after_end].isspace():       # and the head of the last one
         after = after.rsplit(None, 1)[0] if len(after.rsplit(None, 1)) > 1 else ""
     shown = _SPACES.sub(" ", before + match + after).strip()
     return ("…" if before_start > 0 else "") + shown + ("…" if after_end < len(text) else "")
@@ -172,14 +173,17 @@ def print_found(found: Found, console: Console) -> None:
     from rich.text import Text
 
     if found.hits:
+        labelled = any(hit.label for hit in found.hits)
         table = Table(show_edge=False, pad_edge=False, header_style="bold")
         table.add_column("artifact", no_wrap=True)
         table.add_column("page", justify="right", no_wrap=True)
-        table.add_column("printed", justify="right", no_wrap=True)
+        if labelled:
+            table.add_column("printed", justify="right", no_wrap=True)
         table.add_column("snippet", overflow="fold")
         for hit in found.hits:
-            times = f" (×{hit.occurrences})" if hit.occurrences > 1 else ""
-            table.add_row(hit.artifact_id, f"{hit.position}{times}", hit.label or "", Text(hit.snippet))
+            times = f" ×{hit.occurrences}" if hit.occurrences > 1 else ""
+            printed: list[str] = [hit.label or ""] if labelled else []
+            table.add_row(hit.artifact_id, f"{hit.position}{times}", *printed, _marked(hit.snippet, found.phrase))
         console.print(table)
         pages = len(found.hits)
         console.print(Text(f"“{found.phrase}” is on {pages} page{'s' if pages != 1 else ''} "
@@ -187,15 +191,26 @@ def print_found(found: Found, console: Console) -> None:
     else:
         console.print(Text(f"“{found.phrase}” is on no page ({_searched(found)} searched).", style="bold"),
                       soft_wrap=True)
-        hint = (f"try a shorter phrase: `mcred find \"{found.suggestion}\"` finds words of it"
+        hint = (f"try a shorter phrase: “{found.suggestion}” is there (`mcred find \"{found.suggestion}\"`)"
                 if found.suggestion else "try a shorter phrase: two or three distinctive words")
         console.print(Text(f"  {hint}", style="yellow"), soft_wrap=True)
     for skipped in found.skipped:
         console.print(Text(f"  {skipped.id} ({skipped.file}) was not searched: it {skipped.reason}", style="yellow"),
                       soft_wrap=True)
     if found.not_searched:
-        console.print(Text(f"  {', '.join(found.not_searched)}: no page text to search (not a PDF)", style="dim"),
+        console.print(Text(f"  not searched (no page text): {', '.join(found.not_searched)}", style="dim"),
                       soft_wrap=True)
+
+
+def _marked(shown: str, phrase: str) -> Text:
+    """The snippet with the phrase in bold, found in it the way it was found on the page."""
+    from rich.text import Text
+
+    text = Text(shown)
+    span = span_of(shown, comparable(phrase))
+    if span is not None:
+        text.stylize("bold", *span)
+    return text
 
 
 def _searched(found: Found) -> str:
