@@ -202,8 +202,18 @@ def build(
     draft: bool = typer.Option(False, "--draft", help="Build even with errors; every page says DRAFT."),
     strict: bool = typer.Option(False, "--strict", help="Refuse on warnings too."),
     as_json: bool = typer.Option(False, "--json", help="Print the outcome (files built, or findings) as one JSON object."),
+    watch: bool = typer.Option(False, "--watch", help="Rebuild whenever a draft, YAML file or artifact changes, "
+                                                      "keeping the last good packet; Ctrl-C stops."),
 ) -> None:
     """Typeset `build/<credential>-packet.pdf` (and one PDF per part in `build/parts/`) after checking the portfolio."""
+    if watch:
+        if as_json:
+            raise UserError.plain("`--json` does not combine with `--watch`: a watch prints as it goes, never one "
+                                  "JSON object", "run `mcred build --json` for one build, or `mcred build --watch` "
+                                  "to rebuild as you write")
+        from mcred.watch import watch_and_build
+        options = ["--draft"] * draft + ["--strict"] * strict
+        raise typer.Exit(watch_and_build(folder, options, err, debug=_debug["on"]))
     from mcred import report
     from mcred.checks import review_portfolio
     from mcred.packet import build_packet
