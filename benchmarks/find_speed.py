@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from check_scale import write_portfolio  # noqa: E402  (make_scale_portfolio in a child process)
+from check_scale import write_portfolio  # make_scale_portfolio in a child process
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 2.0

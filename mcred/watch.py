@@ -89,7 +89,8 @@ def watch_and_build(folder: Path, options: Sequence[str], console: Console, *, d
         if isinstance(interrupt, _BuildStopped) and interrupt.wrote:
             said = f"; the build under way had finished: {shown} is up to date"   # Ctrl-C came as it wrote
         elif isinstance(interrupt, _BuildStopped):
-            said = " and the build under way (it wrote nothing)" + (f"; {shown} is the last good packet" if shown else "")
+            kept = f"; {shown} is the last good packet" if shown else ""
+            said = f" and the build under way (it wrote nothing){kept}"
         else:
             said = f"; {shown} is the last good packet" if shown else ""
         console.print(f"Stopped watching{said}.", markup=False, highlight=False, soft_wrap=True)
