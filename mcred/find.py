@@ -27,6 +27,7 @@ _SPACES = re.compile(r"\s+")
 
 SNIPPET_CONTEXT = 60    # characters of the page shown either side of a match
 MAX_SUGGESTED_WORDS = 12  # a longer phrase is searched for its shorter runs from its first 12 words only
+MAX_ROWS = 50             # pages the terminal lists; --json lists every one
 
 
 def comparable(text: str) -> str:
@@ -35,30 +36,45 @@ def comparable(text: str) -> str:
     return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-def _comparable_with_offsets(text: str) -> tuple[str, list[int]]:
-    """`comparable(text)` built character by character, with where each kept character came from in `text`.
-
-    Slower than `comparable` (a Python loop), so it is used only on pages already known to hold the phrase, to
-    place the snippet. Normalising one character at a time differs from the whole string only where a letter
-    is followed by a combining mark; then `span_of` finds nothing and the snippet falls back to the page's start.
+def _comparable_with_offsets(text: str, enough: int | None = None) -> tuple[str, list[int]]:
+    """`comparable(text)` built a letter at a time (with the combining marks that follow it, so `e` + `́` is
+    `é` as in the whole string), with where each kept character came from in `text`; it stops once `enough`
+    characters are kept. A Python loop, so it runs only on pages known to hold the phrase, to place the snippet.
     """
     kept: list[str] = []
     origin: list[int] = []
-    for position, character in enumerate(text):
-        for folded in unicodedata.normalize("NFKC", character).casefold():
+    position = 0
+    while position < len(text):
+        end = position + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        for folded in unicodedata.normalize("NFKC", text[position:end]).casefold():
             if _LETTER_OR_DIGIT.match(folded):
                 kept.append(folded)
                 origin.append(position)
+        position = end
+        if enough is not None and len(kept) >= enough:
+            break
     return "".join(kept), origin
 
 
 def span_of(text: str, wanted: str) -> tuple[int, int] | None:
     """Where in `text` the comparable phrase `wanted` first stands, as (start, end) offsets; None if nowhere."""
-    haystack, origin = _comparable_with_offsets(text)
-    start = haystack.find(wanted) if wanted else -1
+    start = comparable(text).find(wanted) if wanted else -1
     if start < 0:
         return None
-    return origin[start], origin[start + len(wanted) - 1] + 1
+    end = start + len(wanted)
+    haystack, origin = _comparable_with_offsets(text, enough=end)   # read only as far as the match
+    if haystack[start:end] != wanted:   # a composition across letters (rare): look through the whole page
+        haystack, origin = _comparable_with_offsets(text)
+        start = haystack.find(wanted)
+        if start < 0:
+            return None
+        end = start + len(wanted)
+    last = origin[end - 1] + 1
+    while last < len(text) and unicodedata.combining(text[last]):
+        last += 1
+    return origin[start], last
 
 
 def snippet(text: str, start: int, end: int) -> str:
@@ -180,13 +196,16 @@ def print_found(found: Found, console: Console) -> None:
         if labelled:
             table.add_column("printed", justify="right", no_wrap=True)
         table.add_column("snippet", overflow="fold")
-        for hit in found.hits:
+        for hit in found.hits[:MAX_ROWS]:
             times = f" ×{hit.occurrences}" if hit.occurrences > 1 else ""
             printed: list[str] = [hit.label or ""] if labelled else []
             table.add_row(hit.artifact_id, f"{hit.position}{times}", *printed, _marked(hit.snippet, found.phrase))
         console.print(table)
+        if len(found.hits) > MAX_ROWS:
+            console.print(Text(f"… and {len(found.hits) - MAX_ROWS:,} more pages: `--json` lists every one",
+                               style="dim"), soft_wrap=True)
         pages = len(found.hits)
-        console.print(Text(f"“{found.phrase}” is on {pages} page{'s' if pages != 1 else ''} "
+        console.print(Text(f"“{found.phrase}” is on {pages:,} page{'s' if pages != 1 else ''} "
                            f"({_searched(found)} searched).", style="bold green"), soft_wrap=True)
     else:
         console.print(Text(f"“{found.phrase}” is on no page ({_searched(found)} searched).", style="bold"),

@@ -178,6 +178,18 @@ def test_snippet(text, start, end, shown):
     assert snippet(text, start, end) == shown
 
 
+@pytest.mark.parametrize("text, phrase, span", [
+    ("A note: Cafe\u0301 au lait, daily.", "café au lait", (8, 21)),      # a decomposed é, as some PDFs give it
+    ("The ﬁnal plan", "final plan", (4, 13)),                            # a ligature: one character, two letters
+    ("Goals\r\nare  re-\nviewed", "goals are reviewed", (0, 22)),
+    ("nothing here", "goals", None),
+])
+def test_where_a_phrase_stands(text, phrase, span):
+    from mcred.find import span_of
+
+    assert span_of(text, comparable(phrase)) == span
+
+
 def test_comparable_is_checks():
     from mcred.checks.evidence import comparable as checks_comparable
 
