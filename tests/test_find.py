@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support import corrupt_pdf, make_pdf, prose
+from support import corrupt_pdf, encrypt_pdf, make_pdf, prose
 
 from mcred.find import comparable, snippet
 
@@ -98,17 +98,20 @@ def test_not_found_says_so_and_suggests_a_shorter_phrase(portfolio, cli):
 def test_every_pdf_artifact_is_searched_and_an_unreadable_one_named(portfolio, cli):
     listed = [{"id": "A3", "title": "Minutes", "file": "artifacts/minutes.pdf"},
               {"id": "A4", "title": "Broken scan", "file": "artifacts/broken.pdf"},
-              {"id": "A5", "title": "Missing", "file": "artifacts/missing.pdf"}]
+              {"id": "A5", "title": "Missing", "file": "artifacts/missing.pdf"},
+              {"id": "A6", "title": "Locked", "file": "artifacts/locked.pdf"}]
     folder = portfolio(evidence=evidence_map(artifacts=listed))
     label_pdf(make_pdf(folder / "artifacts" / "plain.pdf", ["Contents.", "The goals, as agreed."]),
               folder / "artifacts" / "minutes.pdf", "M-")
     corrupt_pdf(folder / "artifacts" / "broken.pdf")
+    encrypt_pdf(folder / "artifacts" / "plain.pdf", folder / "artifacts" / "locked.pdf")
     code, found = find_json(cli, "goals", str(folder))
     assert code == 0
     assert [(h["artifact"], h["position"], h["label"]) for h in found["hits"]] == [
         ("A1", 3, "1"), ("A1", 4, "2"), ("A3", 2, "M-2")]
     assert found["skipped"] == [{"artifact": "A4", "file": "artifacts/broken.pdf", "reason": "is corrupt"},
-                                {"artifact": "A5", "file": "artifacts/missing.pdf", "reason": "does not exist"}]
+                                {"artifact": "A5", "file": "artifacts/missing.pdf", "reason": "does not exist"},
+                                {"artifact": "A6", "file": "artifacts/locked.pdf", "reason": "is password-protected"}]
     assert "A4 (artifacts/broken.pdf) was not searched: it is corrupt" in cli("find", "goals", str(folder)).stdout
 
 
