@@ -73,15 +73,18 @@ def watch_and_build(folder: Path, options: Sequence[str], console: Console, *, d
                               "name a portfolio folder (one with mcred.yaml)", code="MC101")
     command = [sys.executable, "-m", "mcred", *(["--debug"] if debug else []), "build", str(folder), *options]
     stop = threading.Event()
-    changes: queue.Queue[Changes] = queue.Queue()
+    changes: queue.Queue[Changes | Exception] = queue.Queue()
     watcher = threading.Thread(target=_watch, args=(root, stop, changes), name="mcred-watch", daemon=True)
     watcher.start()   # before the first build: a save made while it runs is not missed
     try:
         _rebuild(command, root, console, "Building", first=True)
         while True:
+            if not root.is_dir():
+                raise UserError.plain(f"{folder} is gone, so there is nothing more to watch",
+                                      "run `mcred build --watch` again on the portfolio folder", code="MC101")
             console.print(f"Watching {folder} for changes (drafts, YAML, artifacts) — Ctrl-C to stop.",
                           style="dim", markup=False, highlight=False, soft_wrap=True)
-            changed = _next_changes(changes)
+            changed = _next_changes(changes, folder)
             _rebuild(command, root, console, f"Changed: {_names(changed, root)} — rebuilding")
     except KeyboardInterrupt as interrupt:
         packet = _packet(root)
@@ -100,25 +103,34 @@ def watch_and_build(folder: Path, options: Sequence[str], console: Console, *, d
         watcher.join(timeout=2)
 
 
-def _watch(root: Path, stop: threading.Event, changes: queue.Queue[Changes]) -> None:
+def _watch(root: Path, stop: threading.Event, changes: queue.Queue[Changes | Exception]) -> None:
     from watchfiles import watch
 
-    for batch in watch(root, watch_filter=PortfolioFilter(root), debounce=DEBOUNCE_MS, step=QUIET_MS,
-                       stop_event=stop, raise_interrupt=False):
-        changes.put(batch)
+    try:
+        for batch in watch(root, watch_filter=PortfolioFilter(root), debounce=DEBOUNCE_MS, step=QUIET_MS,
+                           stop_event=stop, raise_interrupt=False):
+            changes.put(batch)
+    except Exception as exc:  # the folder removed, too many files for the OS to watch: said, not hung on
+        changes.put(exc)
 
 
-def _next_changes(changes: queue.Queue[Changes]) -> Changes:
+def _next_changes(changes: queue.Queue[Changes | Exception], folder: Path) -> Changes:
     """The next batch of changes, with any that came in meanwhile (saves made during a build): one rebuild."""
-    while True:
+    batches: list[Changes | Exception] = []
+    while not batches:
         try:
-            batch = changes.get(timeout=0.5)   # a timeout, so Ctrl-C is felt at once on every platform
-            break
+            batches.append(changes.get(timeout=0.5))   # a timeout, so Ctrl-C is felt at once on every platform
         except queue.Empty:
             continue
     while not changes.empty():
-        batch |= changes.get_nowait()
-    return batch
+        batches.append(changes.get_nowait())
+    changed: Changes = set()
+    for batch in batches:
+        if isinstance(batch, Exception):
+            raise UserError.plain(f"watching {folder} stopped: {batch}".rstrip(": "),
+                                  "check that the folder is still there, then run `mcred build --watch` again")
+        changed |= batch
+    return changed
 
 
 def _rebuild(command: list[str], root: Path, console: Console, what: str, *, first: bool = False) -> bool:
