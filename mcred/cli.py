@@ -176,13 +176,44 @@ def check(
 
 @app.command()
 @guarded
+def find(
+    phrase: str = typer.Argument(..., help="The words to look for, compared as check compares quotes."),
+    folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the pages found as one JSON object."),
+) -> None:
+    """List every artifact page where a phrase stands: artifact, page, printed label, the words around it.
+
+    Case, spacing, punctuation, ligatures and line-break hyphens do not matter. Exit 0 found, 1 not found,
+    2 unreadable. Page text is cached in `.mcred/`, so a second search is quick.
+    """
+    from mcred.find import find_phrase, found_json, print_found
+    found = find_phrase(folder, phrase)
+    if as_json:
+        print(found_json(found))
+    else:
+        print_found(found, out)
+    raise typer.Exit(found.exit_code)
+
+
+@app.command()
+@guarded
 def build(
     folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
     draft: bool = typer.Option(False, "--draft", help="Build even with errors; every page says DRAFT."),
     strict: bool = typer.Option(False, "--strict", help="Refuse on warnings too."),
     as_json: bool = typer.Option(False, "--json", help="Print the outcome (files built, or findings) as one JSON object."),
+    watch: bool = typer.Option(False, "--watch", help="Rebuild whenever a draft, YAML file or artifact changes, "
+                                                      "keeping the last good packet; Ctrl-C stops."),
 ) -> None:
     """Typeset `build/<credential>-packet.pdf` (and one PDF per part in `build/parts/`) after checking the portfolio."""
+    if watch:
+        if as_json:
+            raise UserError.plain("`--json` does not combine with `--watch`: a watch prints as it goes, never one "
+                                  "JSON object", "run `mcred build --json` for one build, or `mcred build --watch` "
+                                  "to rebuild as you write")
+        from mcred.watch import watch_and_build
+        options = ["--draft"] * draft + ["--strict"] * strict
+        raise typer.Exit(watch_and_build(folder, options, err, debug=_debug["on"]))
     from mcred import report
     from mcred.checks import review_portfolio
     from mcred.packet import build_packet

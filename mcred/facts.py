@@ -345,6 +345,9 @@ class Facts:
     page_texts: Mapping[tuple[str, int], str]         # (artifact id, position) -> text, for every cited PDF page
     privacy: PrivacyRules | None = None               # what the privacy scan looks for; None: no scan
     scanned: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # artifact id -> every page's text
+    # citation index -> the (artifact id, position) pages its quote stands on, where it is not on the cited pages:
+    # the cited artifact's other pages first, then (if none) the other PDF artifacts'; at most a few
+    quote_found_elsewhere: Mapping[int, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
     @property
     def located(self) -> dict[int, Located]:

@@ -6,8 +6,6 @@ looked up in the text of the cited pages.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from difflib import get_close_matches
 
 from mcred.facts import (
@@ -19,9 +17,11 @@ from mcred.facts import (
     Facts,
     Issue,
     Located,
+    Numbering,
     Portfolio,
     Resolution,
 )
+from mcred.find import comparable
 from mcred.findings import Finding, Location, counted, error, note, shorten, warning
 from mcred.read.drafts import MAX_NESTING, count_words, parse_markdown
 from mcred.resources import catalog_dir
@@ -34,7 +34,7 @@ def check(facts: Facts) -> list[Finding]:
     minimum = part.explanation_minimum if part else DEFAULT_EXPLANATION_WORDS
     cited: set[str] = set()
     timed_without_duration: set[str] = set()
-    for citation, resolution in zip(portfolio.citations, facts.resolutions, strict=True):
+    for index, (citation, resolution) in enumerate(zip(portfolio.citations, facts.resolutions, strict=True)):
         findings += _explanation(citation, minimum)
         if resolution is None:
             findings.append(_unknown_artifact(portfolio, citation))
@@ -52,7 +52,8 @@ def check(facts: Facts) -> list[Finding]:
             if citation.time and info.duration_seconds is None:
                 timed_without_duration.add(citation.artifact_id)
             if citation.quote:
-                findings += _quote(citation, portfolio.artifact(citation.artifact_id), place, resolution, facts)
+                findings += _quote(citation, portfolio.artifact(citation.artifact_id), place, resolution, facts,
+                                   facts.quote_found_elsewhere.get(index, ()))
     for artifact in portfolio.artifacts:
         where = artifact.where
         if GUIDANCE_MARK in artifact.title:
@@ -154,7 +155,7 @@ def _explanation(citation: Citation, minimum: int) -> list[Finding]:
 
 
 def _quote(citation: Citation, artifact: Artifact | None, place: Located, resolution: Resolution,
-           facts: Facts) -> list[Finding]:
+           facts: Facts, elsewhere: tuple[tuple[str, int], ...] = ()) -> list[Finding]:
     where = citation.fields.get("quote", citation.where)
     if artifact is None or not place.pages or artifact.kind is not ArtifactKind.PDF:
         return [note("MC326", f"{citation.target_id}: a quote can only be verified on PDF pages",
@@ -177,14 +178,37 @@ def _quote(citation: Citation, artifact: Artifact | None, place: Located, resolu
                                                                 for p in other.pages)):
         fix = (f"the quote is on the page{'s' if len(other.pages) > 1 else ''} printed `{citation.pages}` "
                f"(position {', '.join(str(p) for p in other.pages)}): add `numbering: printed` to the citation")
+    elif elsewhere:
+        fix = _found_elsewhere(citation, artifact, elsewhere, facts)
     return [warning("MC325", f"{citation.target_id}: the quote is not on {artifact.id} "
                              f"page{'s' if len(place.pages) > 1 else ''} {shown}", fix, where)]
 
 
-_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+", re.UNICODE)
+SHOWN_ELSEWHERE = 3   # places named in the fix; a quote found on more pages is too common to point anywhere
 
 
-def comparable(text: str) -> str:
-    """Text reduced to its letters and digits: whitespace, line-break hyphenation, ligatures, quotes and case
-    cannot make a quote look absent."""
-    return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
+def _found_elsewhere(citation: Citation, cited: Artifact, places: tuple[tuple[str, int], ...], facts: Facts) -> str:
+    """'found on p. 7 (printed 5) of A1 — cite 7': where the quote stands, and the locator that points there, in
+    the numbering the citation already uses (printed labels under `numbering: printed`, positions otherwise)."""
+    artifact_id = places[0][0]
+    artifact = facts.portfolio.artifact(artifact_id) or cited
+    labels = facts.artifacts[artifact_id].page_labels if artifact_id in facts.artifacts else ()
+    positions = [position for _, position in places]
+    printed = (citation.numbering or artifact.numbering) is Numbering.PRINTED and bool(labels)
+
+    def page(position: int) -> str:
+        label = labels[position - 1] if 0 < position <= len(labels) else ""
+        return f"p. {position}" + (f" (printed {label})" if label and label != str(position) else "")
+
+    def locator(position: int) -> str:
+        return labels[position - 1] if printed and 0 < position <= len(labels) else str(position)
+
+    named = [page(p) for p in positions[:SHOWN_ELSEWHERE]]
+    if len(positions) > SHOWN_ELSEWHERE:
+        pages = ", ".join(named) + " and more"
+    else:
+        pages = " and ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else named[0]
+    cites = " or ".join(locator(p) for p in positions[:SHOWN_ELSEWHERE])
+    if artifact_id != cited.id:
+        return f"found on {pages} of {artifact_id} — cite {artifact_id}, page {cites}"
+    return f"found on {pages} of {artifact_id} — cite {cites}"

@@ -8,6 +8,9 @@
     locators    page and time locators resolved
     cache       `.mcred/`: what is derived from the user's files, by content hash
 
+`read_portfolio` reads everything once for check and build; `read_artifact_pages` reads every page's text of
+every PDF artifact for `mcred find`, and nothing else.
+
 A portfolio that cannot be read raises `UserError` (exit 2): nothing downstream handles half a portfolio.
 """
 
@@ -16,15 +19,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcred.errors import UserError
-from mcred.facts import ArtifactKind, Credential, Facts, Located, Resolution, Trouble
+from mcred.facts import ArtifactKind, Credential, Facts, Located, Portfolio, Resolution, Trouble
+from mcred.find import SearchedArtifact, Skipped, comparable
 from mcred.read.artifacts import Opened, locate, read_artifact
+from mcred.read.artifacts.pdf import every_page_text
 from mcred.read.cache import Cache
 from mcred.read.drafts import Draft, parse_draft
-from mcred.read.files import TroubleError, read_text
+from mcred.read.files import TroubleError, file_trouble, read_text
 from mcred.read.manifest import MANIFEST, load_portfolio, read_credential
-from mcred.read.privacy import every_page_text, privacy_rules
+from mcred.read.privacy import privacy_rules
 
-__all__ = ["MANIFEST", "load_credential", "read_credential", "read_portfolio"]
+__all__ = ["MANIFEST", "load_credential", "read_artifact_pages", "read_credential", "read_portfolio"]
+
+MAX_PLACES_ELSEWHERE = 5   # pages kept where a misplaced quote stands: enough to say where, not a concordance
 
 
 def load_credential(path: Path) -> Credential:
@@ -65,16 +72,83 @@ def read_portfolio(folder: Path, *, cache: bool = True) -> Facts:
             for place in (resolution.located, resolution.alternate):
                 for page in (place or Located()).pages:
                     page_texts.setdefault((item.artifact.id, page), item.page_text(page))
-    for item in opened.values():
-        save = getattr(item.page_text, "save", None)
-        if save is not None:
-            save()
+    elsewhere = _quotes_elsewhere(portfolio, opened, resolutions, page_texts)
     rules = privacy_rules(portfolio.privacy, root) if portfolio.privacy is not None else None
     scanned: dict[str, tuple[str, ...]] = {}
     if rules is not None:   # every page of every PDF, not only the cited ones: anything handed over is scanned
         for item in opened.values():
             info = item.info
             if item.artifact.kind is ArtifactKind.PDF and info.readable and info.content_hash and item.artifact.file:
-                scanned[item.artifact.id] = every_page_text(item.artifact.file, info.content_hash, store)
+                every_page = getattr(item.page_text, "every_page", None)
+                if every_page is not None:
+                    scanned[item.artifact.id] = tuple(every_page(info.page_count or 0))
+    for item in opened.values():
+        save = getattr(item.page_text, "save", None)
+        if save is not None:
+            save()
     return Facts(portfolio, drafts, troubles, {k: o.info for k, o in opened.items()}, tuple(resolutions), page_texts,
-                 rules, scanned)
+                 rules, scanned, elsewhere)
+
+
+def _quotes_elsewhere(portfolio: Portfolio, opened: dict[str, Opened], resolutions: list[Resolution | None],
+                      page_texts: dict[tuple[str, int], str]) -> dict[int, tuple[tuple[str, int], ...]]:
+    """For each quote that is not on its cited pages, the pages it does stand on: the rest of the cited artifact,
+    then the other PDF artifacts in the order listed. Every page of an artifact is read (and cached) only when a
+    quote is missing from it, so a portfolio whose quotes are all in place reads no more than the cited pages."""
+    pdfs = [a.id for a in portfolio.artifacts if a.kind is ArtifactKind.PDF and a.id in opened
+            and opened[a.id].info.readable]
+    folded: dict[str, tuple[str, ...]] = {}   # artifact id -> every page's text as quotes are compared
+
+    def pages_of(artifact_id: str) -> tuple[str, ...]:
+        if artifact_id not in folded:
+            item = opened[artifact_id]
+            every_page = getattr(item.page_text, "every_page", None)
+            texts = every_page(item.info.page_count or 0) if every_page is not None else ()
+            folded[artifact_id] = tuple(comparable(text) for text in texts)
+        return folded[artifact_id]
+
+    found: dict[int, tuple[tuple[str, int], ...]] = {}
+    for index, (citation, resolution) in enumerate(zip(portfolio.citations, resolutions, strict=True)):
+        located = resolution.located if resolution is not None else None
+        if not citation.quote or located is None or not located.pages or citation.artifact_id not in pdfs:
+            continue
+        wanted = comparable(citation.quote)
+        cited = comparable(" ".join(page_texts.get((citation.artifact_id, p), "") for p in located.pages))
+        if not wanted or wanted in cited:
+            continue
+        for artifact_id in dict.fromkeys([citation.artifact_id, *pdfs]):
+            places = [(artifact_id, position) for position, text in enumerate(pages_of(artifact_id), 1)
+                      if wanted in text]
+            if places:
+                found[index] = tuple(places[:MAX_PLACES_ELSEWHERE])
+                break
+    return found
+
+
+def read_artifact_pages(folder: Path, *, cache: bool = True) -> tuple[list[SearchedArtifact], list[Skipped], list[str]]:
+    """Every page's text of every PDF artifact, for `mcred find`: the PDFs that could be read, those that could
+    not (and why), and the ids of artifacts without page text (videos, links, images). Only the evidence map's
+    artifacts are read — not the drafts, nor pypdf's walk of each file — so a search of cached text is quick."""
+    loaded = load_portfolio(folder)
+    if loaded.portfolio is None or any(f.unreadable for f in loaded.findings):
+        raise UserError(loaded.findings)
+    portfolio = loaded.portfolio
+    store = Cache(portfolio.root if cache else None)
+    searched: list[SearchedArtifact] = []
+    skipped: list[Skipped] = []
+    without_text: list[str] = []
+    for artifact in portfolio.artifacts:
+        if artifact.kind is not ArtifactKind.PDF or artifact.file is None:
+            without_text.append(artifact.id)
+            continue
+        shown = artifact.file_as_written or str(artifact.file)
+        try:
+            trouble = file_trouble(artifact.file, portfolio.root)
+            if trouble is not None:
+                raise TroubleError(trouble)
+            pages = every_page_text(artifact.file, store)
+        except TroubleError as exc:
+            skipped.append(Skipped(artifact.id, shown, exc.trouble.says()))
+            continue
+        searched.append(SearchedArtifact(artifact.id, artifact.title, shown, pages))
+    return searched, skipped, without_text

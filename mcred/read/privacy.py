@@ -1,5 +1,5 @@
-"""What the privacy scan reads: the roster (inside the portfolio, never handed over) and every page's text of
-every artifact PDF (PDFium's, with the positions redaction needs; cached by content hash in `.mcred/`)."""
+"""What the privacy scan reads beyond the artifacts' page text: the roster, inside the portfolio, never handed
+over."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from mcred.errors import UserError
 from mcred.facts import Pattern, Privacy
 from mcred.findings import Location, error
 from mcred.privacy.rules import PrivacyRules, RosterError, Student, parse_roster
-from mcred.read.cache import Cache
 from mcred.read.files import TroubleError, read_text
-
-_EXTRACTOR = "pdfium-1"
 
 
 def privacy_rules(privacy: Privacy, root: Path) -> PrivacyRules:
@@ -35,17 +32,3 @@ def privacy_rules(privacy: Privacy, root: Path) -> PrivacyRules:
     return PrivacyRules(names=students, terms=privacy.terms, email=Pattern.EMAIL in privacy.patterns,
                         phone=Pattern.PHONE in privacy.patterns, dob=Pattern.DOB in privacy.patterns,
                         id_masks=privacy.student_id, redact=privacy.redact)
-
-
-def every_page_text(path: Path, digest: str, cache: Cache) -> tuple[str, ...]:
-    """Each page's text as PDFium extracts it (what redaction locates words in), cached by the file's hash."""
-    key = f"{digest}-{_EXTRACTOR}"
-    cached = cache.load_json("pages", key)
-    if cached is not None and isinstance(cached.get("pages"), list):
-        return tuple(str(t) for t in cached["pages"])
-    from mcred.textpos import PdfText
-
-    with PdfText(path) as document:
-        texts = tuple(document.text(page) for page in range(1, document.page_count + 1))
-    cache.save_json("pages", key, {"pages": list(texts)})
-    return texts

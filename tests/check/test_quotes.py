@@ -1,12 +1,14 @@
 """Quotes must appear on the cited pages, however the PDF breaks, hyphenates or ligates them — and reading them
-costs only the cited pages."""
+costs only the cited pages. A quote that is not there is looked for on the artifact's other pages, then in the
+other artifacts, and the fix says where it stands."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from check_material import check_json, cite, evidence_map, line_of, place
+from check_material import check_json, cite, evidence_map, label_pdf, line_of, place
+from support import make_pdf
 
 from mcred.checks.evidence import comparable
 
@@ -38,7 +40,7 @@ def test_a_quote_not_on_the_cited_page(portfolio, cli):
     finding = report.only("MC325")
     assert finding["severity"] == "warning"
     assert finding["message"] == "1: the quote is not on A1 page 5"
-    assert finding["fix"] == "copy the quote exactly from the cited pages, or fix `pages:`"
+    assert finding["fix"] == "found on p. 2 (printed ii) of A1 — cite 2"
     assert place(finding) == f"evidence.yaml:{line_of(text, 'quote: ')}"
     assert report.exit_code == 0
     assert check_json(cli, folder, "--strict").exit_code == 1
@@ -46,7 +48,51 @@ def test_a_quote_not_on_the_cited_page(portfolio, cli):
 
 def test_a_quote_not_on_any_of_several_pages(portfolio, cli):
     report = check_json(cli, portfolio(evidence=evidence_map({"2": [cite(pages="3-6", quote="never written")]})))
-    assert report.only("MC325")["message"] == "2: the quote is not on A1 pages 3, 4, 5, 6"
+    finding = report.only("MC325")
+    assert finding["message"] == "2: the quote is not on A1 pages 3, 4, 5, 6"
+    assert finding["fix"] == "copy the quote exactly from the cited pages, or fix `pages:`"   # it is on no page
+
+
+def test_the_fix_cites_in_the_numbering_the_citation_uses(portfolio, cli):
+    quote = "every teacher sets two measurable professional goals"    # position 3, printed 1
+    report = check_json(cli, portfolio(evidence=evidence_map({
+        "1": [cite(pages="ii", quote=quote)],                        # a label: the finding still cites a position
+        "2": [cite(pages="4", numbering="printed", quote=quote)],    # printed 4 is position 6
+    })))
+    fixes = {f["message"]: f["fix"] for f in report.all("MC325")}
+    assert fixes == {"1: the quote is not on A1 page 2": "found on p. 3 (printed 1) of A1 — cite 3",
+                     "2: the quote is not on A1 page 6": "found on p. 3 (printed 1) of A1 — cite 1"}
+
+
+def test_a_quote_found_in_another_artifact(portfolio, cli):
+    minutes = {"id": "A3", "title": "Design team minutes", "file": "artifacts/minutes.pdf"}
+    folder = portfolio(evidence=evidence_map({"1": [cite(pages=5, quote="the design team agreed on four goals"),
+                                                    cite("A3", pages=1)]}, artifacts=[minutes]))
+    make_pdf(folder / "artifacts" / "minutes.pdf", ["Minutes of the first meeting.",
+                                                    "In March the Design Team agreed on\nfour goals."])
+    finding = check_json(cli, folder).only("MC325")
+    assert finding["message"] == "1: the quote is not on A1 page 5"
+    assert finding["fix"] == "found on p. 2 of A3 — cite A3, page 2"
+
+
+def test_the_cited_artifact_is_searched_before_the_others(portfolio, cli):
+    copy = {"id": "A3", "title": "The handbook again, printed S-1 …", "file": "artifacts/copy.pdf"}
+    folder = portfolio(evidence=evidence_map({"1": [cite(pages=5, quote="reviewed at the mid-year conference")],
+                                              "2": [cite("A3", pages=1)]}, artifacts=[copy]))
+    label_pdf(folder / "artifacts" / "handbook.pdf", folder / "artifacts" / "copy.pdf", "S-")
+    finding = check_json(cli, folder).only("MC325")
+    assert finding["fix"] == "found on p. 4 (printed 2) of A1 — cite 4"
+    folder = portfolio("second", evidence=evidence_map({"1": [cite("A3", pages=5, quote="reviewed at the mid-year")],
+                                                        "2": [cite()]}, artifacts=[copy]))
+    label_pdf(folder / "artifacts" / "handbook.pdf", folder / "artifacts" / "copy.pdf", "S-")
+    assert check_json(cli, folder).only("MC325")["fix"] == "found on p. 4 (printed S-4) of A3 — cite 4"
+
+
+def test_a_quote_on_many_pages_names_three(portfolio, cli):
+    folder = portfolio(evidence=evidence_map({"1": [cite(pages=1, quote="goals and timelines")]}))
+    make_pdf(folder / "artifacts" / "handbook.pdf", ["Contents."] + ["Goals and timelines, again."] * 5)
+    finding = check_json(cli, folder).only("MC325")
+    assert finding["fix"] == "found on p. 2, p. 3, p. 4 and more of A1 — cite 2 or 3 or 4"
 
 
 def test_line_break_hyphenation_soft_hyphens_and_ligatures(portfolio, cli):
@@ -101,8 +147,6 @@ def test_a_quote_on_a_video_cannot_be_verified(portfolio, cli):
 def test_only_the_cited_pages_are_read_and_each_pdf_opened_once(portfolio, monkeypatch):
     """The cost of a check grows with the pages cited: 40 pages owned, two quotes, two pages' text read."""
     from pypdf import PdfReader
-    from pypdf._page import PageObject
-    from support import make_pdf
 
     from mcred.checks import review_portfolio
 
@@ -111,22 +155,58 @@ def test_only_the_cited_pages_are_read_and_each_pdf_opened_once(portfolio, monke
     make_pdf(folder / "artifacts" / "handbook.pdf", [f"This is page {n}." for n in
                                                      ["one", "two", "three", "four", "five"] + ["x"] * 24
                                                      + ["thirty"] + ["y"] * 10])
-    opened, extracted = [], []
-    real_init, real_extract = PdfReader.__init__, PageObject.extract_text
+    opened = _count_pypdf_opens(monkeypatch, PdfReader)
+    extracted = _count_text_reads(monkeypatch)
+    review = review_portfolio(folder)
+    assert opened == ["handbook.pdf"]
+    assert sorted(extracted) == [5, 30]
+    assert review.artifacts["A1"].page_count == 40
+    assert not [f for f in review.findings if f.code == "MC325"]
+
+
+def test_a_missing_quote_reads_its_artifact_once_and_the_cache_keeps_it(portfolio, monkeypatch):
+    from mcred.checks import review_portfolio
+
+    minutes = {"id": "A3", "title": "Design team minutes", "file": "artifacts/minutes.pdf"}
+    folder = portfolio(evidence=evidence_map({"1": [cite(pages=5, quote="measurable professional goals"),
+                                                    cite(pages=6, quote="two measurable professional goals"),
+                                                    cite("A3", pages=1)]}, artifacts=[minutes]))
+    make_pdf(folder / "artifacts" / "minutes.pdf", ["Minutes."] * 3)
+    extracted = _count_text_reads(monkeypatch)
+    review = review_portfolio(folder)
+    assert len([f for f in review.findings if f.code == "MC325"]) == 2
+    assert sorted(extracted) == [1, 2, 3, 4, 5, 6]      # the handbook's pages once each; nothing of A3 (no quote)
+    cached = list((folder / ".mcred" / "text").glob("*-pdfium-1-v*.json"))
+    assert len(cached) == 1                              # the key names the extractor
+    extracted.clear()
+    again = review_portfolio(folder)
+    assert extracted == []                               # every page now comes from the cache
+    assert again.facts.quote_found_elsewhere == review.facts.quote_found_elsewhere == {0: (("A1", 3),),
+                                                                                        1: (("A1", 3),)}
+
+
+def _count_pypdf_opens(monkeypatch, reader_class) -> list[str]:
+    opened: list[str] = []
+    real_init = reader_class.__init__
 
     def counting_init(self, stream, *args, **kwargs):
         opened.append(Path(stream).name)
         real_init(self, stream, *args, **kwargs)
 
-    def counting_extract(self, *args, **kwargs):
-        text = real_extract(self, *args, **kwargs)
-        extracted.append(text.split(".")[0])
-        return text
+    monkeypatch.setattr(reader_class, "__init__", counting_init)
+    return opened
 
-    monkeypatch.setattr(PdfReader, "__init__", counting_init)
-    monkeypatch.setattr(PageObject, "extract_text", counting_extract)
-    review = review_portfolio(folder)
-    assert opened == ["handbook.pdf"]
-    assert sorted(extracted) == ["This is page five", "This is page thirty"]
-    assert review.artifacts["A1"].page_count == 40
-    assert not [f for f in review.findings if f.code == "MC325"]
+
+def _count_text_reads(monkeypatch) -> list[int]:
+    """The pages whose text PDFium extracts (check's page text is PDFium's, as the packet's highlights are)."""
+    from mcred.textpos import PdfText
+
+    extracted: list[int] = []
+    real_text = PdfText.text
+
+    def counting_text(self, page_number):
+        extracted.append(page_number)
+        return real_text(self, page_number)
+
+    monkeypatch.setattr(PdfText, "text", counting_text)
+    return extracted

@@ -1,8 +1,14 @@
-"""PDF artifacts: pages, printed page labels, a page's text (cached by content hash), page citations."""
+"""PDF artifacts: pages, printed page labels, a page's text (cached by content hash), page citations.
+
+Page text is PDFium's (through mcred.textpos), for every use: check's quotes, `mcred find`, and the packet's
+quote highlights, which are placed in the same text. pypdf reads the rest (pages, labels) as locators need it.
+PDFium reads a page's text about ten times faster than pypdf, which is what lets `find` read every page.
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,15 +26,17 @@ from mcred.facts import (
 )
 from mcred.prepare import PdfUnreadable, inspect_pdf
 from mcred.read.cache import Cache
+from mcred.read.files import TroubleError
 from mcred.read.locators import LocatorError, resolve_pages
 
 if TYPE_CHECKING:
     from mcred.read.artifacts import Opened
+    from mcred.textpos import PdfText
 
 # pypdf reports recoverable oddities of real-world PDFs through logging; mcred reports what matters itself.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-_EXTRACTOR = "pypdf-1"   # part of the text cache's key: another extractor gives other text
+_EXTRACTOR = "pdfium-1"   # part of the text cache's key: another extractor gives other text
 
 
 class _PdfKind:
@@ -49,7 +57,7 @@ class _PdfKind:
             return Opened(artifact, ArtifactInfo(size_bytes=size, trouble=Trouble(Problem.CORRUPT, str(exc))))
         info = ArtifactInfo(size_bytes=info.size_bytes, page_count=info.page_count, page_labels=info.page_labels,
                             content_hash=digest, inspection=inspection)
-        return Opened(artifact, info, _TextSource(reader, cache, digest))
+        return Opened(artifact, info, _TextSource(path, cache, digest))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:
         label = f"{citation.target_id} cites {artifact.id}"
@@ -75,29 +83,88 @@ class _PdfKind:
 
 
 class _TextSource:
-    """A page's extractable text, read once, kept in the cache by the file's content hash."""
+    """A page's extractable text as PDFium reads it, read once, kept in the cache by the file's content hash."""
 
-    def __init__(self, reader: object, cache: Cache, digest: str) -> None:
-        self._reader = reader
+    def __init__(self, path: Path, cache: Cache, digest: str) -> None:
+        self._path = path
         self._cache = cache
         self._key = f"{digest}-{_EXTRACTOR}"
         self._texts: dict[str, str] = cache.load_json("text", self._key) or {}
         self._dirty = False
+        self._document: PdfText | None = None
+        self._unreadable = False
 
     def __call__(self, position: int) -> str:
         key = str(position)
         if key not in self._texts:
-            try:
-                self._texts[key] = self._reader.pages[position - 1].extract_text() or ""  # type: ignore[attr-defined]
-            except Exception:  # a page pypdf cannot read: treated as a page without text
-                self._texts[key] = ""
+            self._texts[key] = self._extract(position)
             self._dirty = True
         return self._texts[key]
 
+    def every_page(self, count: int) -> tuple[str, ...]:
+        """Every page's text, 1 to `count`: what is not cached yet is read now (and cached on `save`)."""
+        return tuple(self(position) for position in range(1, count + 1))
+
+    def _extract(self, position: int) -> str:
+        from mcred.textpos import PdfText
+
+        if self._unreadable:
+            return ""
+        try:
+            if self._document is None:
+                self._document = PdfText(self._path)
+            return self._document.text(position)
+        except Exception:  # a file or page PDFium cannot read: treated as a page without text
+            self._unreadable = self._document is None
+            return ""
+
     def save(self) -> None:
+        """Cache what was read, and let go of the open file: called once the reading stage is done with it."""
         if self._dirty:
             self._cache.save_json("text", self._key, self._texts)
             self._dirty = False
+        if self._document is not None:
+            self._document.close()
+            self._document = None
+
+
+@dataclass(frozen=True)
+class PdfPages:
+    """Every page of a PDF: its text (the same text, from the same cache, as check's quotes) and printed labels."""
+
+    texts: tuple[str, ...]             # by position: texts[0] is page 1
+    labels: tuple[str, ...] = ()       # printed labels by position; () where the PDF has none
+
+
+def every_page_text(path: Path, cache: Cache) -> PdfPages:
+    """The text of every page of the PDF at `path`, through the page-text cache; raises TroubleError when the
+    file cannot be read. Labels come from PDFium as well: opening the file costs a millisecond, where pypdf
+    walks the whole page tree first, and a cached search should not pay for that."""
+    import pypdfium2
+
+    try:
+        with path.open("rb") as handle:
+            if not handle.read(1024).lstrip().startswith(b"%PDF"):
+                raise TroubleError(Trouble(Problem.NOT_A_PDF))
+        document = pypdfium2.PdfDocument(path)
+    except OSError as exc:
+        raise TroubleError(Trouble(Problem.NO_ACCESS, exc.strerror or str(exc))) from None
+    except pypdfium2.PdfiumError as exc:
+        problem = Problem.ENCRYPTED if "password" in str(exc).lower() else Problem.CORRUPT
+        raise TroubleError(Trouble(problem)) from None
+    try:
+        count = len(document)
+        labels = tuple(document.get_page_label(index) for index in range(count))
+    finally:
+        document.close()
+    if count == 0:
+        raise TroubleError(Trouble(Problem.CORRUPT, "it has no pages"))
+    source = _TextSource(path, cache, cache.file_hash(path))
+    try:
+        texts = source.every_page(count)
+    finally:
+        source.save()
+    return PdfPages(texts, labels if any(labels) else ())
 
 
 def _open(path: Path, size: int) -> tuple[ArtifactInfo, object | None]:

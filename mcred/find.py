@@ -1,0 +1,252 @@
+"""Phrases in artifact page text: the one way mcred compares a phrase with a page, and `mcred find`.
+
+`comparable` is the normalisation every quote check uses (check's MC325, the read stage's search for a quote
+on other pages, `mcred find`), so the three never disagree about whether words are on a page. Nothing here
+opens a file: `find_phrase` asks the read stage for the pages' text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from mcred.read.artifacts.pdf import PdfPages
+
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+", re.UNICODE)
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+SNIPPET_CONTEXT = 60    # characters of the page shown either side of a match
+MAX_SUGGESTED_WORDS = 12  # a longer phrase is searched for its shorter runs from its first 12 words only
+MAX_ROWS = 50             # pages the terminal lists; --json lists every one
+
+
+def comparable(text: str) -> str:
+    """Text reduced to its letters and digits: whitespace, line-break hyphenation, ligatures, quotes and case
+    cannot make a quote look absent."""
+    return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _comparable_with_offsets(text: str, enough: int | None = None) -> tuple[str, list[int]]:
+    """`comparable(text)` built a letter at a time (with the combining marks that follow it, so `e` + `́` is
+    `é` as in the whole string), with where each kept character came from in `text`; it stops once `enough`
+    characters are kept. A Python loop, so it runs only on pages known to hold the phrase, to place the snippet.
+    """
+    kept: list[str] = []
+    origin: list[int] = []
+    position = 0
+    while position < len(text):
+        end = position + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        for folded in unicodedata.normalize("NFKC", text[position:end]).casefold():
+            if _LETTER_OR_DIGIT.match(folded):
+                kept.append(folded)
+                origin.append(position)
+        position = end
+        if enough is not None and len(kept) >= enough:
+            break
+    return "".join(kept), origin
+
+
+def span_of(text: str, wanted: str) -> tuple[int, int] | None:
+    """Where in `text` the comparable phrase `wanted` first stands, as (start, end) offsets; None if nowhere."""
+    start = comparable(text).find(wanted) if wanted else -1
+    if start < 0:
+        return None
+    end = start + len(wanted)
+    haystack, origin = _comparable_with_offsets(text, enough=end)   # read only as far as the match
+    if haystack[start:end] != wanted:   # a composition across letters (rare): look through the whole page
+        haystack, origin = _comparable_with_offsets(text)
+        start = haystack.find(wanted)
+        if start < 0:
+            return None
+        end = start + len(wanted)
+    last = origin[end - 1] + 1
+    while last < len(text) and unicodedata.combining(text[last]):
+        last += 1
+    return origin[start], last
+
+
+def snippet(text: str, start: int, end: int) -> str:
+    """The words around text[start:end] on one line, cut at word boundaries, `…` where the page goes on.
+
+    The one place a page's words are quoted back to the user: a privacy mask wraps this function."""
+    before_start = max(0, start - SNIPPET_CONTEXT)
+    after_end = min(len(text), end + SNIPPET_CONTEXT)
+    before, match, after = text[before_start:start], text[start:end], text[end:after_end]
+    if before_start > 0 and not text[before_start - 1].isspace():   # cut inside a word: drop its tail
+        before = before.split(None, 1)[1] if len(before.split(None, 1)) > 1 else ""
+    if after_end < len(text) and not text[after_end].isspace():       # and the head of the last one
+        after = after.rsplit(None, 1)[0] if len(after.rsplit(None, 1)) > 1 else ""
+    shown = _SPACES.sub(" ", before + match + after).strip()
+    return ("…" if before_start > 0 else "") + shown + ("…" if after_end < len(text) else "")
+
+
+# --- mcred find --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SearchedArtifact:
+    """One PDF artifact's pages as find searches them."""
+
+    id: str
+    title: str
+    file: str                 # as written in evidence.yaml
+    pages: PdfPages
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A PDF artifact whose text could not be read, and why (in the words of check's file findings)."""
+
+    id: str
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PageHit:
+    artifact_id: str
+    title: str
+    file: str
+    position: int             # 1-based, as a PDF viewer counts
+    label: str | None         # the printed page label, where the PDF has labels
+    occurrences: int          # how often the phrase stands on this page
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Found:
+    phrase: str
+    hits: tuple[PageHit, ...]
+    artifacts_searched: int
+    pages_searched: int
+    skipped: tuple[Skipped, ...] = ()
+    suggestion: str | None = None       # nothing found: a shorter run of the phrase's words that some page holds
+    not_searched: tuple[str, ...] = ()  # artifacts without page text (videos, links, images)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.hits else 1
+
+
+def find_phrase(folder: Path, phrase: str) -> Found:
+    """Every PDF artifact page of the portfolio where `phrase` stands; UserError when it cannot be read."""
+    from mcred.errors import UserError
+    from mcred.read import read_artifact_pages  # the read stage imports this module's `comparable`
+
+    if not comparable(phrase):
+        raise UserError.plain(f"the phrase “{phrase}” has no letters or digits, so it cannot be found",
+                              "search for a word or a few words from the artifact", code="MC100")
+    searched, skipped, not_searched = read_artifact_pages(folder)
+    return search(phrase, searched, tuple(skipped), tuple(not_searched))
+
+
+def search(phrase: str, artifacts: Sequence[SearchedArtifact], skipped: tuple[Skipped, ...] = (),
+           not_searched: tuple[str, ...] = ()) -> Found:
+    wanted = comparable(phrase)
+    hits: list[PageHit] = []
+    pages = [(a, position, text, comparable(text)) for a in artifacts
+             for position, text in enumerate(a.pages.texts, 1)]
+    for artifact, position, text, folded in pages:
+        count = folded.count(wanted)
+        if not count:
+            continue
+        span = span_of(text, wanted)
+        shown = snippet(text, *span) if span else snippet(text, 0, 0)
+        label = artifact.pages.labels[position - 1] if artifact.pages.labels else None
+        hits.append(PageHit(artifact.id, artifact.title, artifact.file, position, label, count, shown))
+    suggestion = None if hits else _shorter(phrase, [folded for *_, folded in pages])
+    return Found(phrase, tuple(hits), len(artifacts), len(pages), skipped, suggestion, not_searched)
+
+
+def _shorter(phrase: str, pages: Iterable[str]) -> str | None:
+    """The longest run of the phrase's words (two or more) that some page holds: what to search for next."""
+    words = phrase.split()[:MAX_SUGGESTED_WORDS]
+    folded_pages = list(pages)
+    for length in range(len(words) - 1, 1, -1):
+        for first in range(len(words) - length + 1):
+            run = " ".join(words[first:first + length])
+            wanted = comparable(run)
+            if wanted and any(wanted in page for page in folded_pages):
+                return run
+    return None
+
+
+# --- what find prints ----------------------------------------------------------------------------------------
+
+def print_found(found: Found, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    if found.hits:
+        labelled = any(hit.label for hit in found.hits)
+        table = Table(show_edge=False, pad_edge=False, header_style="bold")
+        table.add_column("artifact", no_wrap=True)
+        table.add_column("page", justify="right", no_wrap=True)
+        if labelled:
+            table.add_column("printed", justify="right", no_wrap=True)
+        table.add_column("snippet", overflow="fold")
+        for hit in found.hits[:MAX_ROWS]:
+            times = f" ×{hit.occurrences}" if hit.occurrences > 1 else ""
+            printed: list[str] = [hit.label or ""] if labelled else []
+            table.add_row(hit.artifact_id, f"{hit.position}{times}", *printed, _marked(hit.snippet, found.phrase))
+        console.print(table)
+        if len(found.hits) > MAX_ROWS:
+            console.print(Text(f"… and {len(found.hits) - MAX_ROWS:,} more pages: `--json` lists every one",
+                               style="dim"), soft_wrap=True)
+        pages = len(found.hits)
+        console.print(Text(f"“{found.phrase}” is on {pages:,} page{'s' if pages != 1 else ''} "
+                           f"({_searched(found)} searched).", style="bold green"), soft_wrap=True)
+    else:
+        console.print(Text(f"“{found.phrase}” is on no page ({_searched(found)} searched).", style="bold"),
+                      soft_wrap=True)
+        hint = (f"try a shorter phrase: “{found.suggestion}” is there (`mcred find \"{found.suggestion}\"`)"
+                if found.suggestion else "try a shorter phrase: two or three distinctive words")
+        console.print(Text(f"  {hint}", style="yellow"), soft_wrap=True)
+    for skipped in found.skipped:
+        console.print(Text(f"  {skipped.id} ({skipped.file}) was not searched: it {skipped.reason}", style="yellow"),
+                      soft_wrap=True)
+    if found.not_searched:
+        console.print(Text(f"  not searched (no page text): {', '.join(found.not_searched)}", style="dim"),
+                      soft_wrap=True)
+
+
+def _marked(shown: str, phrase: str) -> Text:
+    """The snippet with the phrase in bold, found in it the way it was found on the page."""
+    from rich.text import Text
+
+    text = Text(shown)
+    span = span_of(shown, comparable(phrase))
+    if span is not None:
+        text.stylize("bold", *span)
+    return text
+
+
+def _searched(found: Found) -> str:
+    return (f"{found.pages_searched:,} page{'s' if found.pages_searched != 1 else ''} of "
+            f"{found.artifacts_searched} PDF artifact{'s' if found.artifacts_searched != 1 else ''}")
+
+
+def found_json(found: Found) -> str:
+    document = {
+        "phrase": found.phrase,
+        "found": bool(found.hits),
+        "exit_code": found.exit_code,
+        "hits": [{"artifact": h.artifact_id, "title": h.title, "file": h.file, "position": h.position,
+                  "label": h.label, "occurrences": h.occurrences, "snippet": h.snippet} for h in found.hits],
+        "searched": {"artifacts": found.artifacts_searched, "pages": found.pages_searched},
+        "skipped": [{"artifact": s.id, "file": s.file, "reason": s.reason} for s in found.skipped],
+        "not_searched": list(found.not_searched),
+        "suggestion": found.suggestion,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
