@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mcred.privacy.rules import PrivacyRules
+
+if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
@@ -92,6 +95,17 @@ def snippet(text: str, start: int, end: int) -> str:
     return ("…" if before_start > 0 else "") + shown + ("…" if after_end < len(text) else "")
 
 
+def masked(text: str, rules: PrivacyRules | None) -> str:
+    """The text with every piece of student information the privacy rules find shown masked ("J••• A•••••z")."""
+    if rules is None:
+        return text
+    from mcred.privacy.scan import find_hits
+
+    for hit in reversed(find_hits(text, rules)):
+        text = text[:hit.start] + hit.snippet + text[hit.end:]
+    return text
+
+
 # --- mcred find --------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -147,12 +161,12 @@ def find_phrase(folder: Path, phrase: str) -> Found:
     if not comparable(phrase):
         raise UserError.plain(f"the phrase “{phrase}” has no letters or digits, so it cannot be found",
                               "search for a word or a few words from the artifact", code="MC100")
-    searched, skipped, not_searched = read_artifact_pages(folder)
-    return search(phrase, searched, tuple(skipped), tuple(not_searched))
+    searched, skipped, not_searched, rules = read_artifact_pages(folder)
+    return search(phrase, searched, tuple(skipped), tuple(not_searched), rules)
 
 
 def search(phrase: str, artifacts: Sequence[SearchedArtifact], skipped: tuple[Skipped, ...] = (),
-           not_searched: tuple[str, ...] = ()) -> Found:
+           not_searched: tuple[str, ...] = (), rules: PrivacyRules | None = None) -> Found:
     wanted = comparable(phrase)
     hits: list[PageHit] = []
     pages = [(a, position, text, comparable(text)) for a in artifacts
@@ -162,7 +176,7 @@ def search(phrase: str, artifacts: Sequence[SearchedArtifact], skipped: tuple[Sk
         if not count:
             continue
         span = span_of(text, wanted)
-        shown = snippet(text, *span) if span else snippet(text, 0, 0)
+        shown = masked(snippet(text, *span) if span else snippet(text, 0, 0), rules)
         label = artifact.pages.labels[position - 1] if artifact.pages.labels else None
         hits.append(PageHit(artifact.id, artifact.title, artifact.file, position, label, count, shown))
     suggestion = None if hits else _shorter(phrase, [folded for *_, folded in pages])

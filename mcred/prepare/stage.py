@@ -8,12 +8,11 @@ viewer repairs is embedded from a prepared copy in `.mcred/prepared/`, keyed by 
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from pathlib import Path
 
 from mcred.errors import UserError
 from mcred.facts import ArtifactKind, EmbeddedPage, Embedding, Highlight, Review
+from mcred.find import comparable, span_of
 from mcred.prepare.cache import prepared_copy
 from mcred.privacy.rules import PrivacyRules
 from mcred.read.cache import CACHE_FOLDER
@@ -152,28 +151,11 @@ def _place(path: Path, quotes: list[tuple[int, int, str]]) -> dict[int, list[Hig
     return placed
 
 
-_KEPT = re.compile(r"[^\W_]", re.UNICODE)
-
-
-def _comparable_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Letters and digits only, folded as check compares quotes, and where each came from in `text`."""
-    kept: list[str] = []
-    origin: list[int] = []
-    for position, character in enumerate(text):
-        for folded in unicodedata.normalize("NFKC", character).casefold():
-            if _KEPT.match(folded):
-                kept.append(folded)
-                origin.append(position)
-    return "".join(kept), origin
-
-
 def find_once(text: str, quote: str) -> tuple[int, int] | None:
     """The span of `text` the quote stands at, compared as check compares; None unless it stands there once."""
-    haystack, origin = _comparable_with_offsets(text)
-    needle, _ = _comparable_with_offsets(quote)
-    if not needle:
+    wanted = comparable(quote)
+    haystack = comparable(text)
+    first = haystack.find(wanted) if wanted else -1
+    if first < 0 or haystack.find(wanted, first + 1) >= 0:
         return None
-    start = haystack.find(needle)
-    if start < 0 or haystack.find(needle, start + 1) >= 0:
-        return None
-    return origin[start], origin[start + len(needle) - 1] + 1
+    return span_of(text, wanted)

@@ -21,6 +21,7 @@ from pathlib import Path
 from mcred.errors import UserError
 from mcred.facts import ArtifactKind, Credential, Facts, Located, Portfolio, Resolution, Trouble
 from mcred.find import SearchedArtifact, Skipped, comparable
+from mcred.privacy.rules import PrivacyRules
 from mcred.read.artifacts import Opened, locate, read_artifact
 from mcred.read.artifacts.pdf import every_page_text
 from mcred.read.cache import Cache
@@ -125,9 +126,11 @@ def _quotes_elsewhere(portfolio: Portfolio, opened: dict[str, Opened], resolutio
     return found
 
 
-def read_artifact_pages(folder: Path, *, cache: bool = True) -> tuple[list[SearchedArtifact], list[Skipped], list[str]]:
+def read_artifact_pages(folder: Path, *, cache: bool = True
+                        ) -> tuple[list[SearchedArtifact], list[Skipped], list[str], PrivacyRules | None]:
     """Every page's text of every PDF artifact, for `mcred find`: the PDFs that could be read, those that could
-    not (and why), and the ids of artifacts without page text (videos, links, images). Only the evidence map's
+    not (and why), the ids of artifacts without page text (videos, links, images), and the privacy rules its
+    snippets are masked by. Only the evidence map's
     artifacts are read — not the drafts, nor pypdf's walk of each file — so a search of cached text is quick."""
     loaded = load_portfolio(folder)
     if loaded.portfolio is None or any(f.unreadable for f in loaded.findings):
@@ -151,4 +154,5 @@ def read_artifact_pages(folder: Path, *, cache: bool = True) -> tuple[list[Searc
             skipped.append(Skipped(artifact.id, shown, exc.trouble.says()))
             continue
         searched.append(SearchedArtifact(artifact.id, artifact.title, shown, pages))
-    return searched, skipped, without_text
+    rules = privacy_rules(portfolio.privacy, portfolio.root) if portfolio.privacy is not None else None
+    return searched, skipped, without_text, rules

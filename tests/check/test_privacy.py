@@ -104,3 +104,17 @@ def test_a_bad_student_id_mask_is_refused_by_the_schema(portfolio, cli):
     result = cli("check", str(folder), "--json")
     assert result.exit_code == 2
     assert "student_id `S.*` is not a mask" in json.loads(result.stdout)["findings"][0]["message"]
+
+
+def test_find_snippets_mask_student_information(portfolio, cli):
+    folder = _with_records(portfolio)
+    result = cli("find", "reading intervention", str(folder), "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    text = json.dumps(found, ensure_ascii=False)
+    assert "Students in the reading intervention" in text or "reading intervention" in text
+    assert not _unmasked(result.stdout), _unmasked(result.stdout)
+    table = cli("find", "Room 12B", str(folder))
+    shown = table.output.replace("“Room 12B”", "")   # the phrase the user typed is echoed back; the pages' words not
+    assert table.exit_code == 0 and "R••m" in shown
+    assert not _unmasked(shown), _unmasked(shown)
