@@ -441,11 +441,18 @@ MC324 evidence.yaml:38:11 error 4.3 cites A2 at 17:00–19:10, past the video's 
 **Fix:** check the time stamp against the video (or `duration:` against the video, if that is what is wrong).
 """),
         Code('MC325', 'a quote not found on the cited pages', W, """\
+**When:** the quote's letters and digits (case, spacing, punctuation, ligatures and line-break hyphens aside) are
+not on the cited pages, or the quote has no letters or digits at all. Check then looks for it on the artifact's
+other pages, then in the other PDFs, and says where it is.
+
 ```
 MC325 evidence.yaml:43:12 warning 4.4: the quote is not on A1 page 5
-  → copy the quote exactly from the cited pages, or fix `pages:`
+  → found on p. 7 (printed 5) of A1 — cite 7
+MC325 evidence.yaml:20:12 warning 1: the quote is not on A1 page 3
+  → the quote is on the page printed `3` (position 5): add `numbering: printed` to the citation
 ```
-**Fix:** copy the quote from the page itself, or correct `pages:` — usually the quote is on a neighbouring page.
+**Fix:** as the arrow says; where the quote is nowhere, copy it exactly from the page (`mcred find "a few words"`
+lists the pages a phrase stands on).
 """),
         Code('MC326', 'a quote that cannot be verified', W, """\
 **When (warning):** the cited PDF pages have no extractable text — a scan or a picture of text.
