@@ -116,3 +116,41 @@ class Prepared:
 
 class PdfUnreadable(Exception):
     """The PDF cannot be opened at all (a user password, or damage qpdf cannot repair)."""
+
+
+# --- kept in the cache: an inspection as JSON (never pickle: a portfolio's cache may come from anyone) -------
+
+def inspection_to_json(inspection: PdfInspection) -> dict[str, object]:
+    def problem(p: PageProblem) -> list[object]:
+        return [p.kind.name, p.page, p.detail]
+
+    def link(k: PageLink) -> list[object]:
+        return [[k.rect.left, k.rect.top, k.rect.right, k.rect.bottom], k.uri, k.page]
+
+    return {
+        "owner_password_only": inspection.owner_password_only,
+        "need_appearances": inspection.need_appearances,
+        "document_problems": [problem(p) for p in inspection.document_problems],
+        "pages": [[p.number, p.width, p.height, p.rotation, p.flattenable, p.filled_fields, p.fields_to_generate,
+                   sorted(i.name for i in p.box_issues), [link(k) for k in p.links], [problem(q) for q in p.problems]]
+                  for p in inspection.pages],
+    }
+
+
+def inspection_from_json(data: dict) -> PdfInspection:
+    """The inspection `inspection_to_json` wrote; KeyError, ValueError or TypeError for anything else."""
+    def problem(item: list) -> PageProblem:
+        kind, page, detail = item
+        return PageProblem(Problem[kind], None if page is None else int(page), str(detail))
+
+    def link(item: list) -> PageLink:
+        (left, top, right, bottom), uri, page = item
+        return PageLink(Rect(float(left), float(top), float(right), float(bottom)),
+                        None if uri is None else str(uri), None if page is None else int(page))
+
+    pages = tuple(PageInspection(int(n), float(w), float(h), int(r), int(f), int(filled), int(generate),
+                                 frozenset(BoxIssue[i] for i in issues), tuple(link(k) for k in links),
+                                 tuple(problem(q) for q in problems))
+                  for n, w, h, r, f, filled, generate, issues, links, problems in data["pages"])
+    return PdfInspection(pages, bool(data["owner_password_only"]), bool(data["need_appearances"]),
+                         tuple(problem(p) for p in data["document_problems"]))

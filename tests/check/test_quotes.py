@@ -144,8 +144,9 @@ def test_a_quote_on_a_video_cannot_be_verified(portfolio, cli):
     assert report.exit_code == 0
 
 
-def test_only_the_cited_pages_are_read_and_each_pdf_opened_once(portfolio, monkeypatch):
-    """The cost of a check grows with the pages cited: 40 pages owned, two quotes, two pages' text read."""
+def test_only_the_cited_pages_are_read(portfolio, monkeypatch):
+    """The cost of a check grows with the pages cited: 40 pages owned, two quotes, two pages' text read (by
+    PDFium, which also counts the pages; pypdf's walk of the page tree is not paid at all)."""
     from pypdf import PdfReader
 
     from mcred.checks import review_portfolio
@@ -158,7 +159,7 @@ def test_only_the_cited_pages_are_read_and_each_pdf_opened_once(portfolio, monke
     opened = _count_pypdf_opens(monkeypatch, PdfReader)
     extracted = _count_text_reads(monkeypatch)
     review = review_portfolio(folder)
-    assert opened == ["handbook.pdf"]
+    assert opened == []
     assert sorted(extracted) == [5, 30]
     assert review.artifacts["A1"].page_count == 40
     assert not [f for f in review.findings if f.code == "MC325"]

@@ -25,6 +25,7 @@ from mcred.facts import (
     Trouble,
 )
 from mcred.prepare import PdfUnreadable, inspect_pdf
+from mcred.prepare.model import inspection_from_json, inspection_to_json
 from mcred.read.cache import Cache
 from mcred.read.files import TroubleError
 from mcred.read.locators import LocatorError, resolve_pages
@@ -47,16 +48,21 @@ class _PdfKind:
         from mcred.read.artifacts import Opened
 
         size = path.stat().st_size
+        digest = cache.file_hash(path)
+        known = _cached(cache, digest, size)
+        if known is not None:
+            return Opened(artifact, known, _TextSource(path, cache, digest))
         info, reader = _open(path, size)
         if reader is None:
             return Opened(artifact, info)
-        digest = cache.file_hash(path)
         try:
             inspection = inspect_pdf(path)
         except PdfUnreadable as exc:
             return Opened(artifact, ArtifactInfo(size_bytes=size, trouble=Trouble(Problem.CORRUPT, str(exc))))
         info = ArtifactInfo(size_bytes=info.size_bytes, page_count=info.page_count, page_labels=info.page_labels,
                             content_hash=digest, inspection=inspection)
+        cache.save_json("pdf", f"{digest}-{_FACTS}", {"page_count": info.page_count, "labels": list(info.page_labels),
+                                                       "inspection": inspection_to_json(inspection)})
         return Opened(artifact, info, _TextSource(path, cache, digest))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:
@@ -167,9 +173,29 @@ def every_page_text(path: Path, cache: Cache) -> PdfPages:
     return PdfPages(texts, labels if any(labels) else ())
 
 
+_FACTS = "facts-1"   # what a PDF's pages are (count, labels, inspection), by content: bump when that changes
+
+
+def _cached(cache: Cache, digest: str, size: int) -> ArtifactInfo | None:
+    """What an earlier check read of this very file, from `.mcred/`; None when there is nothing usable."""
+    data = cache.load_json("pdf", f"{digest}-{_FACTS}")
+    if data is None:
+        return None
+    try:
+        inspection = inspection_from_json(data["inspection"])
+        count = int(data["page_count"])
+        labels = tuple(str(label) for label in data["labels"])
+    except (KeyError, ValueError, TypeError):
+        return None   # an entry from another version, or damaged: read the file again
+    return ArtifactInfo(size_bytes=size, page_count=count, page_labels=labels, content_hash=digest,
+                        inspection=inspection)
+
+
 def _open(path: Path, size: int) -> tuple[ArtifactInfo, object | None]:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError
+    """Page count and printed labels, by PDFium: it opens a file as a viewer does (an owner password, which only
+    restricts printing or copying, opens; a user password does not), in a millisecond where pypdf walks the
+    whole page tree first."""
+    import pypdfium2
 
     def trouble(problem: Problem, detail: str = "") -> tuple[ArtifactInfo, None]:
         return ArtifactInfo(size_bytes=size, trouble=Trouble(problem, detail)), None
@@ -178,32 +204,22 @@ def _open(path: Path, size: int) -> tuple[ArtifactInfo, object | None]:
         with path.open("rb") as handle:
             if not handle.read(1024).lstrip().startswith(b"%PDF"):
                 return trouble(Problem.NOT_A_PDF)
-        try:
-            reader = PdfReader(path)
-        except DependencyError:   # an AES-encrypted file, where pypdf's cryptography is missing
-            return trouble(Problem.ENCRYPTED, "its encryption needs a library mcred lacks")
-        if reader.is_encrypted:
-            opened: object
-            try:
-                # An owner password only restricts printing or copying: a viewer opens it, and so does mcred.
-                opened = reader.decrypt("")
-            except DependencyError:
-                return trouble(Problem.ENCRYPTED, "its encryption needs a library mcred lacks")
-            except Exception:
-                opened = 0
-            if not opened:
-                return trouble(Problem.ENCRYPTED)
-        count = len(reader.pages)
-        if count == 0:
-            return trouble(Problem.CORRUPT, "it has no pages")
-        labels: tuple[str, ...] = ()
-        if "/PageLabels" in reader.root_object:
-            labels = tuple(reader.page_labels)
-    except RecursionError:
-        return trouble(Problem.CORRUPT, "its structure nests without end")
-    except Exception as exc:  # pypdf raises many kinds of error for a damaged file; all mean the same here
-        return trouble(Problem.CORRUPT, str(exc).strip().rstrip(".") or type(exc).__name__)
-    return ArtifactInfo(size_bytes=size, page_count=count, page_labels=labels), reader
+        document = pypdfium2.PdfDocument(path)
+    except OSError as exc:
+        return trouble(Problem.NO_ACCESS, exc.strerror or str(exc))
+    except pypdfium2.PdfiumError as exc:
+        said = str(exc)
+        if "password" in said.lower():
+            return trouble(Problem.ENCRYPTED)
+        return trouble(Problem.CORRUPT, said.split("(PDFium:")[-1].strip(" .)") if "PDFium:" in said else said)
+    try:
+        count = len(document)
+        labels = tuple(document.get_page_label(index) for index in range(count))
+    finally:
+        document.close()
+    if count == 0:
+        return trouble(Problem.CORRUPT, "it has no pages")
+    return ArtifactInfo(size_bytes=size, page_count=count, page_labels=labels if any(labels) else ()), True
 
 
 KIND = _PdfKind()
