@@ -119,7 +119,9 @@ def parse(path: Path, what: str, root: Path | None = None) -> yaml.Node:
         column = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "it is not valid YAML"
         fix = "check the indentation and quoting on that line (text with ': ' or '#' needs quotes)"
-        if "'\\t'" in problem:
+        at = text.splitlines()[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(
+            text.splitlines()) else ""
+        if "'\\t'" in problem or at == "\t":   # PyYAML names the tab; libyaml says "cannot start any token"
             problem, fix = "a tab character, which YAML does not allow for indenting", "indent with spaces instead of tabs"
         elif "maximum nesting depth" in problem:   # libyaml's own bound, met before mcred's
             problem = f"lists or mappings nested more than {MAX_DEPTH} deep"
