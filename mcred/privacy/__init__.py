@@ -8,9 +8,16 @@ redact.py   drafts' text with hits blocked out; PDF pages with hits turned into 
 
 from __future__ import annotations
 
-from mcred.privacy.masking import mask
-from mcred.privacy.rules import MaskError, PrivacyRules, RosterError, Student, compile_mask, parse_roster
-from mcred.privacy.scan import Hit, HitKind, find_hits
+import importlib
+from typing import Any
 
-__all__ = ["Hit", "HitKind", "MaskError", "PrivacyRules", "RosterError", "Student", "compile_mask", "find_hits",
-           "mask", "parse_roster"]
+# Names load on first use: importing `mcred.privacy.rules` for a type must not compile the scanner's patterns.
+_WHERE = {"mask": "masking", "MaskError": "rules", "PrivacyRules": "rules", "RosterError": "rules", "Student": "rules",
+          "compile_mask": "rules", "parse_roster": "rules", "Hit": "scan", "HitKind": "scan", "find_hits": "scan"}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
