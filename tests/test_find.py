@@ -109,7 +109,7 @@ def test_every_pdf_artifact_is_searched_and_an_unreadable_one_named(portfolio, c
     assert code == 0
     assert [(h["artifact"], h["position"], h["label"]) for h in found["hits"]] == [
         ("A1", 3, "1"), ("A1", 4, "2"), ("A3", 2, "M-2")]
-    assert found["skipped"] == [{"artifact": "A4", "file": "artifacts/broken.pdf", "reason": "is corrupt"},
+    assert found["skipped"] == [{"artifact": "A4", "file": "artifacts/broken.pdf", "reason": "is corrupt (Data format error)"},
                                 {"artifact": "A5", "file": "artifacts/missing.pdf", "reason": "does not exist"},
                                 {"artifact": "A6", "file": "artifacts/locked.pdf", "reason": "is password-protected"}]
     assert "A4 (artifacts/broken.pdf) was not searched: it is corrupt" in cli("find", "goals", str(folder)).stdout

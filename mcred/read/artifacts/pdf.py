@@ -144,27 +144,8 @@ class PdfPages:
 
 def every_page_text(path: Path, cache: Cache) -> PdfPages:
     """The text of every page of the PDF at `path`, through the page-text cache; raises TroubleError when the
-    file cannot be read. Labels come from PDFium as well: opening the file costs a millisecond, where pypdf
-    walks the whole page tree first, and a cached search should not pay for that."""
-    import pypdfium2
-
-    try:
-        with path.open("rb") as handle:
-            if not handle.read(1024).lstrip().startswith(b"%PDF"):
-                raise TroubleError(Trouble(Problem.NOT_A_PDF))
-        document = pypdfium2.PdfDocument(path)
-    except OSError as exc:
-        raise TroubleError(Trouble(Problem.NO_ACCESS, exc.strerror or str(exc))) from None
-    except pypdfium2.PdfiumError as exc:
-        problem = Problem.ENCRYPTED if "password" in str(exc).lower() else Problem.CORRUPT
-        raise TroubleError(Trouble(problem)) from None
-    try:
-        count = len(document)
-        labels = tuple(document.get_page_label(index) for index in range(count))
-    finally:
-        document.close()
-    if count == 0:
-        raise TroubleError(Trouble(Problem.CORRUPT, "it has no pages"))
+    file cannot be read."""
+    count, labels = _pages(path)
     source = _TextSource(path, cache, cache.file_hash(path))
     try:
         texts = source.every_page(count)
@@ -192,34 +173,40 @@ def _cached(cache: Cache, digest: str, size: int) -> ArtifactInfo | None:
 
 
 def _open(path: Path, size: int) -> tuple[ArtifactInfo, object | None]:
-    """Page count and printed labels, by PDFium: it opens a file as a viewer does (an owner password, which only
-    restricts printing or copying, opens; a user password does not), in a millisecond where pypdf walks the
-    whole page tree first."""
-    import pypdfium2
+    try:
+        count, labels = _pages(path)
+    except TroubleError as exc:
+        return ArtifactInfo(size_bytes=size, trouble=exc.trouble), None
+    return ArtifactInfo(size_bytes=size, page_count=count, page_labels=labels), True
 
-    def trouble(problem: Problem, detail: str = "") -> tuple[ArtifactInfo, None]:
-        return ArtifactInfo(size_bytes=size, trouble=Trouble(problem, detail)), None
+
+def _pages(path: Path) -> tuple[int, tuple[str, ...]]:
+    """Page count and printed labels (() where the PDF has none), by PDFium: it opens a file as a viewer does
+    (an owner password, which only restricts printing or copying, opens; a user password does not), in a
+    millisecond where pypdf walks the whole page tree first. Raises TroubleError when it cannot."""
+    import pypdfium2
 
     try:
         with path.open("rb") as handle:
             if not handle.read(1024).lstrip().startswith(b"%PDF"):
-                return trouble(Problem.NOT_A_PDF)
+                raise TroubleError(Trouble(Problem.NOT_A_PDF))
         document = pypdfium2.PdfDocument(path)
     except OSError as exc:
-        return trouble(Problem.NO_ACCESS, exc.strerror or str(exc))
+        raise TroubleError(Trouble(Problem.NO_ACCESS, exc.strerror or str(exc))) from None
     except pypdfium2.PdfiumError as exc:
         said = str(exc)
         if "password" in said.lower():
-            return trouble(Problem.ENCRYPTED)
-        return trouble(Problem.CORRUPT, said.split("(PDFium:")[-1].strip(" .)") if "PDFium:" in said else said)
+            raise TroubleError(Trouble(Problem.ENCRYPTED)) from None
+        detail = said.split("(PDFium:")[-1].strip(" .)") if "PDFium:" in said else said
+        raise TroubleError(Trouble(Problem.CORRUPT, detail)) from None
     try:
         count = len(document)
         labels = tuple(document.get_page_label(index) for index in range(count))
     finally:
         document.close()
     if count == 0:
-        return trouble(Problem.CORRUPT, "it has no pages")
-    return ArtifactInfo(size_bytes=size, page_count=count, page_labels=labels if any(labels) else ()), True
+        raise TroubleError(Trouble(Problem.CORRUPT, "it has no pages"))
+    return count, labels if any(labels) else ()
 
 
 KIND = _PdfKind()
