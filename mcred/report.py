@@ -248,6 +248,9 @@ def print_built(built: Built, console: Console, base: Path | None = None) -> Non
     line.append(_shown(packet.path, base), style="bold")
     line.append(f" — {_pages(packet.pages)}, {_megabytes(packet.size_bytes)}")
     console.print(line, soft_wrap=True)
+    if built.sheet is not None:
+        console.print(Text(f"  {_shown(built.sheet, base)}: every field to paste into the portal, with copy buttons",
+                           style="dim"), soft_wrap=True)
     if built.parts:
         console.print(Text("  one file per part, for portals that take each part on its own:", style="dim"))
         width = max(len(_shown(p.path, base)) for p in built.parts)

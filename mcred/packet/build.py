@@ -39,6 +39,7 @@ class Built:
     parts: list[BuiltFile] = field(default_factory=list)
     draft: bool = False
     upload_limit_mb: float | None = None
+    sheet: Path | None = None          # build/submission.html: every field to paste into the portal
 
 
 def build_packet(review: Review, *, draft: bool = False, console: Console | None = None) -> Built:
@@ -61,7 +62,25 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
             typeset.append((path, title, typesetter.pdf(part)))
         say("Writing build/…")
         written = _write_all(typeset, portfolio.root)
-    return Built(written[0], written[1:], draft, portfolio.settings.upload_limit_mb)
+        say("Writing the submission sheet…")
+        sheet = _write_sheet(review, [f.path for f in written], build_dir / "submission.html", portfolio.root)
+    return Built(written[0], written[1:], draft, portfolio.settings.upload_limit_mb, sheet)
+
+
+def _write_sheet(review: Review, built: list[Path], path: Path, root: Path) -> Path:
+    """build/submission.html, from the same facts as the packet, written as the PDFs are: staged, then moved."""
+    from mcred.sheets.from_review import sheet_for
+    from mcred.sheets.submission import render_sheet
+
+    temporary = _stage(path, render_sheet(sheet_for(review, built)).encode("utf-8"), root)
+    try:
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise UserError.plain(f"Could not write {path}: {exc.strerror or exc}.",
+                              "Check you may write in build/, then build again.") from None
+    return path
 
 
 def document_dates(portfolio: Portfolio, today: dt.date | None = None) -> tuple[int, dt.date]:
