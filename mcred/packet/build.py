@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import os
 import re
 import tempfile
@@ -19,9 +18,11 @@ from pathlib import Path
 from rich.console import Console
 
 from mcred.errors import UserError
-from mcred.facts import Portfolio, Review
+from mcred.facts import PartKind, Portfolio, Review
 from mcred.packet.content import packet_document
-from mcred.packet.typeset import ALL, Typesetter
+from mcred.packet.finish import Finished
+from mcred.packet.typeset import ALL, UA_1, Standard, Typesetter
+from mcred.prepare.stage import embeddings
 from mcred.read.files import inside
 
 
@@ -47,19 +48,26 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
     portfolio = review.portfolio
     timestamp, date = document_dates(portfolio)
     root = typesetting_root(portfolio)
-    document = packet_document(review, root=root, date=date)
     build_dir = portfolio.build_dir
     credential = portfolio.credential
-    planned = [(ALL, build_dir / f"{_safe(credential.id)}-packet.pdf", f"{credential.title} packet")]
-    planned += [(part.id, build_dir / "parts" / f"{number}-{_safe(part.id)}.pdf", f"Part {number} · {part.title}")
+    # The parts without embedded artifact pages are exported as PDF/UA-1; the packet and Part 2's file hold
+    # pages made by others, whose own structure mcred cannot vouch for.
+    planned: list[tuple[str, Path, str, tuple[Standard, ...]]]
+    planned = [(ALL, build_dir / f"{_safe(credential.id)}-packet.pdf", f"{credential.title} packet", ())]
+    planned += [(part.id, build_dir / "parts" / f"{number}-{_safe(part.id)}.pdf", f"Part {number} · {part.title}",
+                 (UA_1,) if part.kind is PartKind.NARRATIVE else ())
                 for number, part in enumerate(credential.parts, 1)]
 
-    typeset: list[tuple[Path, str, bytes]] = []
     with _progress(console) as say:
-        typesetter = Typesetter(document, root=root, draft=draft, timestamp=timestamp)
-        for part, path, title in planned:
-            say(f"Typesetting {title}…" if part != ALL else "Typesetting the packet…")
-            typeset.append((path, title, typesetter.pdf(part)))
+        say("Typesetting the packet and its parts…")
+        # Typst starts on what needs no prepared artifact (the parts without artifact pages, and counting the pages
+        # before the artifacts) while Python prepares the artifacts for the pages that embed them.
+        outline = packet_document(review, root=root, date=date, draft=draft)
+        jobs = [(part, standards) for part, _path, _title, standards in planned]
+        with Typesetter(outline, root=root, draft=draft, timestamp=timestamp).start(jobs) as started:
+            document = packet_document(review, root=root, date=date, embedded=embeddings(review), draft=draft)
+            finished = started.complete(document)
+        typeset = [(path, title, pdf) for (_part, path, title, _standards), pdf in zip(planned, finished, strict=True)]
         say("Writing build/…")
         written = _write_all(typeset, portfolio.root)
         say("Writing the submission sheet…")
@@ -122,13 +130,13 @@ def _progress(console: Console | None) -> Iterator[Callable[[str], None]]:
         yield lambda message: status.update(message)
 
 
-def _write_all(typeset: list[tuple[Path, str, bytes]], root: Path) -> list[BuiltFile]:
+def _write_all(typeset: list[tuple[Path, str, Finished]], root: Path) -> list[BuiltFile]:
     """Every file to a temporary beside its target first, then the renames, the packet last: a failure on the
     way leaves the previous packet as it was, and no temporary files behind."""
     staged: list[tuple[Path, Path]] = []
     try:
-        for path, _title, pdf in typeset:
-            staged.append((_stage(path, pdf, root), path))
+        for path, _title, finished in typeset:
+            staged.append((_stage(path, finished.pdf, root), path))
         for temporary, path in reversed(staged):   # the packet is first in `typeset`: renamed last
             try:
                 os.replace(temporary, path)
@@ -139,7 +147,7 @@ def _write_all(typeset: list[tuple[Path, str, bytes]], root: Path) -> list[Built
         for temporary, _path in staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    return [BuiltFile(path, title, _page_count(pdf), len(pdf)) for path, title, pdf in typeset]
+    return [BuiltFile(path, title, finished.pages, len(finished.pdf)) for path, title, finished in typeset]
 
 
 def _stage(path: Path, pdf: bytes, root: Path) -> Path:
@@ -174,10 +182,3 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
-
-
-def _page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader
-
-    # The page tree's own count: no need to walk 2,000 pages.
-    return len(PdfReader(io.BytesIO(pdf)).pages)

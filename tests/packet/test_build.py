@@ -36,10 +36,13 @@ def test_the_packet_holds_every_part_and_every_artifact_page(portfolio, cli):
     marks = bookmarks(reader)
     titles = [title for _, title, _ in marks]
 
-    # front matter, then the six handbook pages, then the video's own page
-    artifacts_start = first_page(marks, "Artifacts")
+    # front matter, the artifacts' own divider page, then the six handbook pages, then the video's own page
+    divider = first_page(marks, "Artifacts")
+    artifacts_start = first_page(marks, "A1 · Staff Performance Expectations Handbook")
+    assert artifacts_start == divider + 1
     assert len(reader.pages) == artifacts_start + len(HANDBOOK_PAGES) + 1
     texts = page_texts(reader)
+    assert not any(line in texts[divider] for line in HANDBOOK_PAGES)   # "Artifacts" lands on a page of its own
     for offset, line in enumerate(HANDBOOK_PAGES):
         assert line in texts[artifacts_start + offset]
         assert "A1 · Staff Performance Expectations Handbook" in texts[artifacts_start + offset]
@@ -54,8 +57,11 @@ def test_the_packet_holds_every_part_and_every_artifact_page(portfolio, cli):
 
     cover = texts[0]
     for words in ("Ensuring Accountability", "Jordan Rivera", "Assistant Principal", "Lincoln Middle School",
-                  "Riverside Unified", "November 20, 2026", "1,040 words", "7 of 7"):
-        assert words in cover, words
+                  "Riverside Unified", "November 20, 2026", "1,040 words", "every outcome and detail covered"):
+        assert words in squash(cover) or words in cover, words
+    # what is covered, and how, in plain words
+    assert squash("outcomes 1, 2 and 3 as a whole") in squash(cover)
+    assert squash("outcome 4 detail by detail (4.1–4.4") in squash(cover)
     assert reader.metadata.title.startswith("Ensuring Accountability")
     assert reader.metadata.author == "Jordan Rivera"
     assert "NASSP" in reader.metadata.subject
@@ -66,13 +72,13 @@ def test_every_citation_link_lands_on_the_page_it_names(portfolio, cli):
     marks = bookmarks(reader)
     texts = page_texts(reader)
     part2 = range(first_page(marks, PARTS[1]), first_page(marks, PARTS[2]))
-    artifacts_start = first_page(marks, "Artifacts")
-    inside = [link for link in merged(links(reader, part2)) if link.target is not None]
+    artifacts_start = first_page(marks, "Artifacts") + 1   # after the artifacts' divider page
+    inside = [link for link in merged(links(reader, part2)) if link.target is not None and link.target >= artifacts_start]
     assert len(inside) >= 9  # the index's two rows and every citation
 
     landed = set()
     for link in inside:
-        packet_pages = [int(n) for n in re.findall(r"packet pp?\. (\d+)", link.text)]
+        packet_pages = [int(n) for n in re.findall(r"packet pp?\.\s(\d+)", link.text)]
         assert packet_pages and packet_pages[0] == link.target + 1, link  # the number shown is where it lands
         position = link.target - artifacts_start + 1
         if position <= len(HANDBOOK_PAGES):
@@ -259,15 +265,21 @@ def test_each_part_also_has_a_file_of_its_own(portfolio, cli):
     overview, evidence, reflection = (PdfReader(parts / name) for name in sorted(p.name for p in parts.iterdir()))
     starts = [first_page(marks, p) for p in PARTS] + [len(reader.pages)]
     assert len(overview.pages) == starts[1] - starts[0]
-    assert len(evidence.pages) == starts[2] - starts[1] + len(HANDBOOK_PAGES) + 1
+    # Part 2's file: Part 2 (its evidence matrix first), the artifacts' divider, every artifact page
+    assert first_page(bookmarks(evidence), PARTS[1]) == 0
+    assert len(evidence.pages) == first_page(bookmarks(evidence), "Artifacts") + 1 + len(HANDBOOK_PAGES) + 1
     assert len(reflection.pages) == first_page(marks, "Artifacts") - starts[2]
     assert "Question 1" in overview.pages[0].extract_text()
     # the evidence part's links land inside its own file, and name its page numbers, not the packet's
     texts = page_texts(evidence)
-    inside = [link for link in merged(links(evidence)) if link.target is not None]
+    first_artifact = first_page(bookmarks(evidence), "Artifacts") + 1
+    inside = [link for link in merged(links(evidence)) if link.target is not None and link.target >= first_artifact]
+    headers = [link for link in inside if link.text in ("A1", "A2")]   # the evidence matrix's columns
+    assert {link.text: link.target for link in headers} == {"A1": first_artifact, "A2": first_artifact + 6}
+    inside = [link for link in inside if link not in headers]
     assert len(inside) >= 9
     for link in inside:
-        assert int(re.findall(r"PDF pp?\. (\d+)", link.text)[0]) == link.target + 1, link
+        assert int(re.findall(r"PDF pp?\.\s(\d+)", link.text)[0]) == link.target + 1, link
         assert any(line in texts[link.target] for line in [*HANDBOOK_PAGES, "Goal-setting PLC meeting"])
 
 

@@ -26,9 +26,10 @@ SPECIALS = ["#OpenToWork", "$", "<1%", "@x", "\\", "*", "_", "#set page(width: 1
 def narrative_packet(blocks: list[dict]) -> str:
     """Typeset one narrative part holding `blocks` with the real template; return the PDF's text."""
     document = {
-        "meta": {"title": "T", "author": "A", "subject": "S", "keywords": []},
+        "meta": {"title": "T", "author": "A", "subject": "S", "keywords": [], "part_titles": {"overview": "T"}},
         "running": {"credential": "Credential", "practitioner": "Name"},
         "cover": {},
+        "matrix": {"tables": []},
         "parts": [{"id": "overview", "number": 1, "title": "Overview", "kind": "narrative", "intro": blocks,
                    "sections": []}],
         "artifacts": [],
