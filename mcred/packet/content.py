@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
+from typing import cast
 
 from mcred.facts import Embedding, Part, PartKind, Portfolio, Review, WordCount
 from mcred.findings import Finding, Severity
@@ -20,6 +21,7 @@ from mcred.packet.document import Part as PartView
 from mcred.packet.evidence import evidence_part, matrix
 from mcred.packet.sections import answers
 from mcred.packet.typography import prose
+from mcred.privacy.rules import PrivacyRules
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -41,7 +43,7 @@ def packet_document(review: Review, *, root: Path, date: dt.date | None,
         else:
             parts.append(_narrative(part, number, portfolio, review))
     owner = f" — {person.name}" if person.name else ""
-    return {
+    document: Document = {
         "meta": {
             "title": f"{credential.title}{owner}",
             "author": person.name,
@@ -57,6 +59,11 @@ def packet_document(review: Review, *, root: Path, date: dt.date | None,
         "artifacts": list(artifacts.values()),
         "artifact_pages": page_count(artifacts),
     }
+    rules = review.facts.privacy
+    if rules is not None and rules.redact:
+        document["cover"]["redaction"] = redaction_summary(review, embedded or {})
+        return redacted(document, rules)
+    return document
 
 
 def _long_date(date: dt.date) -> str:
@@ -83,6 +90,7 @@ def _cover(review: Review, date: dt.date | None, draft: bool) -> Cover:
         "coverage": coverage(review),
         "blocking": len(blocking),
         "blockers": [_blocker(f, portfolio.root) for f in blocking[:COVER_BLOCKERS]],
+        "redaction": "",
     }
 
 
@@ -165,3 +173,52 @@ def _narrative(part: Part, number: int, portfolio: Portfolio, review: Review) ->
         })
     shown["intro"], shown["sections"] = markup.blocks(intro), sections
     return shown
+
+
+# --- `privacy: redact: true` --------------------------------------------------------------------------------
+
+_KEPT_AS_WRITTEN = frozenset({"path", "url", "id", "key", "t", "kind"})   # what Typst reads, not what it shows
+
+
+def redacted(document: Document, rules: PrivacyRules) -> Document:
+    """The document with every hit in its text replaced by █████: drafts, explanations, titles, alt text, bookmarks.
+    (Artifact pages holding hits are embedded from redacted copies: see mcred.prepare.stage.)"""
+    from mcred.privacy.redact import redact_text
+    from mcred.privacy.scan import find_hits
+
+    def clean(value: object, key: str = "") -> object:
+        if isinstance(value, str):
+            return value if key in _KEPT_AS_WRITTEN else redact_text(value, find_hits(value, rules))
+        if isinstance(value, dict):
+            return {k: clean(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v, key) for v in value]
+        return value
+
+    return cast(Document, clean(document))
+
+
+def redaction_summary(review: Review, embedded: Mapping[str, Embedding]) -> str:
+    """How many items were redacted, and where, in plain words — never what they were."""
+    from mcred.privacy.scan import find_hits
+
+    rules = review.facts.privacy
+    assert rules is not None
+    places: list[str] = []
+    items = 0
+    for artifact_id, embedding in embedded.items():
+        pages = [n for n, page in enumerate(embedding.pages, 1) if page.redacted]
+        texts = review.facts.scanned.get(artifact_id, ())
+        items += sum(len(find_hits(texts[n - 1], rules)) for n in pages if n <= len(texts))
+        if pages:
+            places.append(f"{artifact_id} {'p.' if len(pages) == 1 else 'pp.'} {', '.join(map(str, pages))}")
+    written = [draft.source for draft in review.drafts.values()]
+    written += [c.explanation for c in review.portfolio.citations] + [c.quote or "" for c in review.portfolio.citations]
+    in_text = sum(len(find_hits(text, rules)) for text in written)
+    if in_text:
+        places.append("the written parts")
+    if not items and not in_text:
+        return ""
+    total = items + in_text
+    return (f"Student information was redacted before this packet was made: {total} "
+            f"item{'s' if total != 1 else ''} ({'; '.join(places)}), each blacked out with no text beneath.")

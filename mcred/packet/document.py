@@ -67,6 +67,7 @@ class Cover(TypedDict):
     coverage: Coverage
     blocking: int                    # findings that block submission (a draft build only)
     blockers: list[Blocker]          # the first few of them
+    redaction: str                   # what `privacy: redact` removed, counted, never named ("" when nothing)
 
 
 # --- the evidence matrix -------------------------------------------------------------------------------------
