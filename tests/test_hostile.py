@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from check.check_material import (
+from check_material import (
     TARGETS,
     check_json,
     cite,

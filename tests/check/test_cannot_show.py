@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 import yaml
 from check_material import check_json
-from prepare.fidelity_material import add_annotation, add_free_text
+from fidelity_material import add_annotation, add_free_text
 from support import make_pdf
 
 

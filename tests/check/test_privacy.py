@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 from check_material import check_json
-from privacy.privacy_material import ROSTER_CSV, SECRETS, make_artifact
+from privacy_material import ROSTER_CSV, SECRETS, make_artifact
 
 PRIVACY = {"roster": "students.csv", "terms": ["Room 12B"], "find": ["email", "phone", "dob"],
            "student_id": "S#######"}

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from privacy.privacy_material import CLEAN_PAGES, ROSTER_CSV, SECRETS, make_artifact
+from privacy_material import CLEAN_PAGES, ROSTER_CSV, SECRETS, make_artifact
 
 PRIVACY = {"roster": "students.csv", "terms": ["Room 12B"], "find": ["email", "phone", "dob"],
            "student_id": "S#######"}
@@ -23,9 +22,10 @@ def _flat(text: str) -> str:
 
 
 def _portfolio(portfolio, redact: bool, folder: str) -> Path:
+    from support import ready_overview
+
     from mcred import catalog
     from mcred.read import load_credential
-    from support import ready_overview
 
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     overview = ready_overview(questions).replace("## 2.", "We celebrated Maria Chen's reading growth.\n\n## 2.", 1)
