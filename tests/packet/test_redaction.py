@@ -50,7 +50,7 @@ def builds(tmp_path_factory):
     for redact in (False, True):
         base = tmp_path_factory.mktemp("redact" if redact else "plain")
 
-        def write(folder: str, **kwargs):
+        def write(folder: str, base: Path = base, **kwargs):
             from conftest import write_portfolio
             return write_portfolio(base, folder, **kwargs)
 
