@@ -14,7 +14,7 @@ from pathlib import Path
 from mcred.facts import Embedding, Part, PartKind, Portfolio, Review, WordCount
 from mcred.findings import Finding, Severity
 from mcred.packet import markup
-from mcred.packet.artifacts import artifact_views, page_count
+from mcred.packet.artifacts import artifact_views
 from mcred.packet.document import Blocker, Cover, Coverage, Document, NarrativePart, Section, WordRow
 from mcred.packet.document import Part as PartView
 from mcred.packet.evidence import evidence_part, matrix
@@ -55,7 +55,6 @@ def packet_document(review: Review, *, root: Path, date: dt.date | None,
         "matrix": matrix(review, artifacts),
         "parts": parts,
         "artifacts": list(artifacts.values()),
-        "artifact_pages": page_count(artifacts),
     }
 
 

@@ -141,6 +141,10 @@ def test_artifact_pages_are_embedded_at_their_own_size_with_their_text_intact(bu
                     assert [float(v) for v in page.mediabox] == [0, 0, width, height + BAND]
                     assert drawn_at(page) == [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]   # scale 1, at the page's foot
                     assert squash(line) in squash(texts[index])
+                    # one page number scheme: where it sits in the packet, and the page as Part 2 cites it
+                    label = ["i", "ii", "1", "2", "3", "4"][position - 1] if artifact == "A1" else str(position)
+                    assert squash(f"packet p. {index + 1}") in squash(texts[index])
+                    assert squash(f"{artifact} p. {label}") in squash(texts[index])
 
 
 def drawn_at(page: pikepdf.Page) -> list[tuple[float, ...]]:
