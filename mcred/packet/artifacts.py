@@ -34,11 +34,6 @@ def artifact_views(review: Review, embedded: Mapping[str, Embedding], root: Path
     return views
 
 
-def page_count(views: Mapping[str, ArtifactView]) -> int:
-    """The packet pages all artifacts take."""
-    return sum(max(1, len(view["page_views"])) for view in views.values())
-
-
 def _refs(review: Review) -> dict[str, dict[int, list[Ref]]]:
     """artifact id -> page (0 for the artifact as a whole) -> the citations naming it, in the evidence map's order."""
     found: dict[str, dict[int, list[Ref]]] = {}

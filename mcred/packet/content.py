@@ -15,7 +15,7 @@ from typing import cast
 from mcred.facts import Embedding, Part, PartKind, Portfolio, Review, WordCount
 from mcred.findings import Finding, Severity
 from mcred.packet import markup
-from mcred.packet.artifacts import artifact_views, page_count
+from mcred.packet.artifacts import artifact_views
 from mcred.packet.document import Blocker, Cover, Coverage, Document, NarrativePart, Section, WordRow
 from mcred.packet.document import Part as PartView
 from mcred.packet.evidence import evidence_part, matrix
@@ -57,7 +57,6 @@ def packet_document(review: Review, *, root: Path, date: dt.date | None,
         "matrix": matrix(review, artifacts),
         "parts": parts,
         "artifacts": list(artifacts.values()),
-        "artifact_pages": page_count(artifacts),
     }
     rules = review.facts.privacy
     if rules is not None and rules.redact:

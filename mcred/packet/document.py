@@ -251,4 +251,3 @@ class Document(TypedDict):
     matrix: Matrix
     parts: list[Part]
     artifacts: list[ArtifactView]
-    artifact_pages: int              # pages the artifacts take, one per PDF page, image, video or missing file

@@ -41,18 +41,6 @@ def finish(pdf: bytes) -> Finished:
         return _finish_with_pikepdf(pdf)
 
 
-def page_count(pdf: bytes) -> int:
-    """How many pages a PDF Typst wrote has, read from its page tree."""
-    try:
-        _, _, catalog = _catalog(pdf)
-        return _pages(pdf, catalog)
-    except (_Unexpected, ValueError, IndexError):
-        import pikepdf
-
-        with pikepdf.open(io.BytesIO(pdf)) as document:
-            return len(document.pages)
-
-
 def _catalog(pdf: bytes) -> tuple[int, re.Match[bytes], bytes]:
     """Where the last cross-reference section starts, the trailer, and the catalog's dictionary."""
     end = _STARTXREF.search(pdf[-64:])
@@ -67,8 +55,8 @@ def _catalog(pdf: bytes) -> tuple[int, re.Match[bytes], bytes]:
     return xref_at, trailer, pdf[body_start:body_end]
 
 
-def _pages(pdf: bytes, catalog: bytes) -> int:
-    xref_at = int(_STARTXREF.search(pdf[-64:]).group(1))  # type: ignore[union-attr]
+def _pages(pdf: bytes, xref_at: int, catalog: bytes) -> int:
+    """The page count the page tree's root states."""
     pages_ref = _PAGES.search(catalog)
     if pages_ref is None:
         raise _Unexpected
@@ -84,7 +72,7 @@ def _finish_directly(pdf: bytes) -> Finished:
     root = _ROOT.search(trailer.group(1))
     assert root is not None
     number, generation = int(root.group(1)), int(root.group(2))
-    pages = _pages(pdf, catalog)
+    pages = _pages(pdf, xref_at, catalog)
     if b"/PageMode" in catalog:
         return Finished(pdf, pages)
     if b"/ViewerPreferences" in catalog:

@@ -2,12 +2,13 @@
 
 A packet of 2,000 artifact pages is mostly two big typesettings — the packet, and Part 2's own file — that embed
 every artifact page. What makes them as cheap as they can be:
-- No artifact page asks Typst where it landed (a `context` on each costs seconds): its number is the first
-  artifact page's plus its place among them, which Python knows. The first artifact page is found by typesetting
-  the pages before the artifacts on their own and counting them (small, and done side by side with the parts
-  that have no artifacts: Typst lets go of Python while it works).
-- The big ones are typeset one after the other, and what Typst memoised for one is let go before the next: two at
-  once would need twice the memory.
+- No artifact page asks Typst where it landed (a `context` on each costs a second a file: every page is laid out
+  again once the pages before it settle): its number is the first artifact page's plus its place among them,
+  which Python knows. The first artifact page is found by laying out the pages before the artifacts on their own
+  and counting them; that, and the parts without artifacts, run on a thread beside Python, which meanwhile
+  prepares the artifacts (Typst lets go of Python while it works).
+- The big files are typeset one after the other, and what Typst memoised for one is let go as the next begins:
+  two at once would need twice the memory.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mcred.errors import UserError
+from mcred.packet.document import Document
 from mcred.packet.finish import Finished, finish
 from mcred.resources import templates_dir
 
@@ -51,7 +53,7 @@ class Typesetter:
     given here need only be complete up to the artifact pages.
     """
 
-    def __init__(self, document: Mapping[str, Any], *, root: Path, draft: bool, timestamp: int) -> None:
+    def __init__(self, document: Document | Mapping[str, Any], *, root: Path, draft: bool, timestamp: int) -> None:
         import typst  # heavy: only when building
 
         self._typst = typst
@@ -154,7 +156,7 @@ class Started:
         self._small = {job: self._pool.submit(typesetter._typeset, job, None) for job in small}
         self._counting += [self._pool.submit(typesetter._first_artifact_page, part) for part, _standards in self._big[1:]]
 
-    def complete(self, document: Mapping[str, Any] | None = None) -> list[Finished]:
+    def complete(self, document: Document | None = None) -> list[Finished]:
         """Every file, in the order of the jobs; the big ones from `document` (else the typesetter's own), one after
         the other, with what Typst memoised for one let go before the next."""
         data = _json(document) if document is not None else None
@@ -175,7 +177,7 @@ class Started:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _json(document: Mapping[str, Any]) -> str:
+def _json(document: Document | Mapping[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 

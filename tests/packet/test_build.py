@@ -390,3 +390,19 @@ def test_the_cover_stays_one_page_however_many_artifacts(portfolio, cli):
     reader = built(cli, folder, "--draft")  # --draft: nothing cites the copies
     assert first_page(bookmarks(reader), "Contents") == 1
     assert "14 artifacts" in reader.pages[0].extract_text()
+
+
+def test_artifact_page_numbers_are_right_even_when_the_pages_before_them_were_miscounted(portfolio, cli, monkeypatch):
+    """Each artifact page's number is worked out from where the artifacts start, counted beforehand: should that
+    count be wrong, the first artifact page notices and the file is typeset again with the page it is on."""
+    from mcred.packet import typeset
+
+    counted = typeset.Typesetter._first_artifact_page
+    monkeypatch.setattr(typeset.Typesetter, "_first_artifact_page", lambda self, part: counted(self, part) + 3)
+    reader = built(cli, portfolio())
+    texts = page_texts(reader)
+    first = first_page(bookmarks(reader), "A1 · Staff Performance Expectations Handbook")
+    for index in range(first, len(reader.pages)):
+        assert squash(f"packet p. {index + 1}") in squash(texts[index]), index
+    # and Part 2 names the pages where they are
+    assert any(squash(f"p. 1 · packet p. {first + 3}") in squash(text) for text in texts[:first])
