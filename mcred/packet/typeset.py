@@ -28,13 +28,14 @@ from mcred.resources import templates_dir
 ALL = "all"  # the `part` input that asks for the whole packet
 Standard = Literal["ua-1"]
 UA_1: Standard = "ua-1"  # PDF/UA-1: the accessible standard the parts without embedded artifact pages are exported to
-# The small work runs on one thread beside the main one, in order: the packet's count first (the packet is
-# typeset as soon as it is known, and Python prepares the artifacts meanwhile), then the rest. Two threads busy
+# The small work runs on one thread beside the main one, in order: the first big file's count first (that file
+# is typeset as soon as it is known, and Python prepares the artifacts meanwhile), then the rest. Two threads busy
 # at once: the machines mcred is measured on have two cores.
 SIDE_THREADS = 1
 FIRST_GUESS = 10         # where the artifacts are guessed to start, to count the pages before them (see below)
 # typst-py keeps what Typst memoised for ten compilations (it evicts older entries after each): the pages of one big
-# file would stay in memory while the next is typeset. This many empty compilations, a millisecond, age them out.
+# file would stay in memory while the next is typeset. This many empty compilations age them out (on the side
+# thread: letting go of a big file's pages takes a few tenths of a second).
 FORGET_AFTER = 11
 
 Job = tuple[str, tuple[Standard, ...]]   # a part id (or ALL) and the PDF standards its file meets
@@ -148,10 +149,13 @@ class Started:
     def __init__(self, typesetter: Typesetter, jobs: Sequence[Job]) -> None:
         self._typesetter = typesetter
         self._jobs = list(jobs)
-        self._big = [job for job in jobs if job[0] in typesetter._big_parts]
+        # Part 2's own file first: the pages before its artifacts are fewer, so it starts sooner, and the packet's
+        # are counted while it is typeset.
+        self._big = sorted((job for job in jobs if job[0] in typesetter._big_parts), key=lambda job: job[0] == ALL)
         small = [job for job in jobs if job[0] not in typesetter._big_parts]
         self._pool = ThreadPoolExecutor(max_workers=SIDE_THREADS)
-        # The packet's count first (its file is typeset first), then the small files, then Part 2's count.
+        # The first big file's count first (it is typeset as soon as that is known), then the small files, then
+        # the other count.
         self._counting = [self._pool.submit(typesetter._first_artifact_page, part) for part, _standards in self._big[:1]]
         self._small = {job: self._pool.submit(typesetter._typeset, job, None) for job in small}
         self._counting += [self._pool.submit(typesetter._first_artifact_page, part) for part, _standards in self._big[1:]]
