@@ -98,9 +98,11 @@ class Typesetter:
     def _first_artifact_page(self, part: str) -> int:
         """The page `part`'s artifacts start on: one more than the pages before them, typeset on their own.
 
-        Those pages name artifact pages ("packet pp. 18–27"), whose numbers follow from the one sought. They are
-        set in tabular figures, so any guess with as many digits lays them out alike; should a number's width
-        still move a line, the file's first artifact page says so and the file is typeset again (`_Moved`).
+        Those pages name artifact pages ("packet pp. 18–27"), whose numbers follow from the one sought: they are
+        laid out with a guess. The numbers are set in tabular figures, and the contents' page numbers in a column
+        of their own, so a number's width seldom moves a line (measured: the count came out the same for guesses
+        of 10, 99 and 999, from 6 to 4,000 artifact pages); should one still, the file's first artifact page says
+        so and the file is typeset again (`_Moved`).
         """
         inputs = {"data": self._data, "part": part, "draft": self._draft, "front": "true", "first": str(FIRST_GUESS)}
         # Laid out, not exported: in this mode every page of the template says its number (`<front-page>`).
