@@ -14,8 +14,9 @@ from mcred.errors import UserError
 from mcred.facts import ArtifactKind, EmbeddedPage, Embedding, Highlight, Review
 from mcred.find import comparable, span_of
 from mcred.prepare.cache import prepared_copy
+from mcred.prepare.model import Rect
 from mcred.privacy.rules import PrivacyRules
-from mcred.read.cache import CACHE_FOLDER
+from mcred.read.cache import CACHE_FOLDER, Cache
 from mcred.textpos import Rect as TextRect
 
 
@@ -116,39 +117,67 @@ def _highlights(review: Review) -> dict[str, dict[int, list[Highlight]]]:
             continue
         for page in dict.fromkeys(located.pages):
             wanted.setdefault(artifact.id, []).append((index, page, citation.quote))
+    cache = Cache(review.portfolio.root)
     for artifact_id, quotes in wanted.items():
         artifact = review.portfolio.artifact(artifact_id)
+        info = review.artifacts.get(artifact_id)
         assert artifact is not None and artifact.file is not None
-        found[artifact_id] = _place(artifact.file, quotes)
+        found[artifact_id] = _place(artifact.file, quotes, cache, info.content_hash if info else None)
     return found
 
 
-def _place(path: Path, quotes: list[tuple[int, int, str]]) -> dict[int, list[Highlight]]:
+def _place(path: Path, quotes: list[tuple[int, int, str]], cache: Cache, digest: str | None) -> dict[int, list[Highlight]]:
+    """Each citation's highlight, on the first of its pages where its quote stands once. Where a quote stands is
+    kept in `.mcred/` by the file's content: a later build (a rebuild in `--watch`) opens neither PDFium nor qpdf."""
+    key = f"{digest}-{_MARKS_VERSION}"
+    known: dict[str, list[list[float]]] = (cache.load_json("marks", key) or {}) if digest else {}
+    missing = [(page, quote) for _index, page, quote in quotes if _mark_key(page, quote) not in known]
+    if missing:
+        located, complete = _locate(path, missing)
+        known.update(located)
+        if digest and complete:
+            cache.save_json("marks", key, known)
+    placed: dict[int, list[Highlight]] = {}
+    seen: set[int] = set()
+    for index, page, quote in quotes:
+        rects = known.get(_mark_key(page, quote))
+        if index in seen or not rects:
+            continue
+        seen.add(index)
+        placed.setdefault(page, []).extend(Highlight(Rect(*rect), index) for rect in rects)
+    return placed
+
+
+_MARKS_VERSION = "marks-1"
+
+
+def _mark_key(page: int, quote: str) -> str:
+    return f"{page}\n{quote}"
+
+
+def _locate(path: Path, wanted: list[tuple[int, str]]) -> tuple[dict[str, list[list[float]]], bool]:
+    """Where each (page, quote) stands on the displayed page (no rectangles: not there exactly once), and
+    whether every one was looked for (a page PDFium or qpdf cannot read stops the search: nothing more is marked)."""
     import pikepdf
 
     from mcred.prepare.boxes import read_frame
     from mcred.textpos import PdfText
 
-    placed: dict[int, list[Highlight]] = {}
-    seen: set[int] = set()
+    located: dict[str, list[list[float]]] = {}
     try:
         with PdfText(path) as text, pikepdf.open(path) as pdf:
-            for index, page, quote in quotes:
-                if index in seen:
-                    continue
+            for page, quote in wanted:
                 span = find_once(text.text(page), quote)
                 if span is None:
+                    located[_mark_key(page, quote)] = []
                     continue
                 frame = read_frame(pdf.pages[page - 1].obj)
                 rects = [frame.rect_to_display((r.left, r.bottom, r.right, r.top))
                          for line in text.locate(page, [span]) for r in line]
-                shown = [r for r in rects if r is not None]
-                if shown:
-                    seen.add(index)
-                    placed.setdefault(page, []).extend(Highlight(r, index) for r in shown)
+                located[_mark_key(page, quote)] = [[r.left, r.top, r.right, r.bottom] for r in rects if r is not None]
     except Exception:  # a page PDFium or qpdf cannot read: nothing is marked, the citation still links
-        return placed
-    return placed
+        return located, False
+    return located, True
 
 
 def find_once(text: str, quote: str) -> tuple[int, int] | None:

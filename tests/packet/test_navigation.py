@@ -205,6 +205,21 @@ def test_the_quoted_passage_is_highlighted_where_it_stands(built, reader):
     assert bottom <= highlights[0][1] + 0.5 and top >= highlights[0][3] - 0.5   # the marker spans the passage
 
 
+def test_a_rebuild_takes_where_the_quotes_stand_from_the_cache(built, monkeypatch):
+    from mcred.prepare import stage
+
+    before = packet_path(built).read_bytes()
+    assert list((built / ".mcred" / "marks").glob("*.json"))
+
+    def look_again(*_args: object) -> None:
+        raise AssertionError("the quotes were looked for again, though no artifact changed")
+
+    monkeypatch.setattr(stage, "_locate", look_again)
+    result = CliRunner().invoke(app, ["build", str(built)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert packet_path(built).read_bytes() == before   # the same highlight, from the cache
+
+
 def test_every_embedded_page_is_a_figure_with_alternative_text(built):
     with pikepdf.open(packet_path(built)) as packet:
         figures = []
