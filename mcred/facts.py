@@ -407,7 +407,10 @@ class EmbeddedPage:
 @dataclass(frozen=True)
 class Embedding:
     """How one artifact PDF goes into the packet: the file Typst embeds (the artifact itself, or a prepared or
-    redacted copy in `.mcred/`, always inside the portfolio) and what each of its pages carries."""
+    redacted copy in `.mcred/`, always inside the portfolio) and what each of its pages carries. A long one is
+    embedded from that file split into chunks in `.mcred/chunks/`, `chunk_pages` pages each (mcred.prepare.chunks)."""
 
     path: Path
     pages: tuple[EmbeddedPage, ...]
+    chunks: tuple[Path, ...] = ()
+    chunk_pages: int = 0

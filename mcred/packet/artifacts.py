@@ -54,7 +54,7 @@ def _artifact(artifact: Artifact, key: int, review: Review, embedding: Embedding
         "key": key, "offset": 0, "id": artifact.id, "title": title, "band_title": isolated(title), "kind": "missing",
         "kind_name": _kind_name(artifact),
         "extent": "not included", "url": artifact.url or "", "file": artifact.file_as_written or "", "path": "",
-        "pages": 1, "duration": "", "reason": "", "page_views": [], "moments": [],
+        "chunks": [], "chunk_pages": 0, "pages": 1, "duration": "", "reason": "", "page_views": [], "moments": [],
         "cited": first_per_target(refs.get(0, [])),
     }
     kind = artifact.kind
@@ -67,6 +67,8 @@ def _artifact(artifact: Artifact, key: int, review: Review, embedding: Embedding
         view["kind"], view["pages"] = "pdf", count
         view["extent"] = "1 page" if count == 1 else f"{count:,} pages"
         view["path"] = _inside(embedding.path if embedding is not None else artifact.file, root)
+        if embedding is not None and embedding.chunks:
+            view["chunks"], view["chunk_pages"] = [_inside(chunk, root) for chunk in embedding.chunks], embedding.chunk_pages
         view["page_views"] = [
             _page(artifact.id, title, position, names, pages[position - 1] if pages else None,
                   position in anchors, refs.get(position, []), review.facts.page_texts.get((artifact.id, position), ""))

@@ -176,7 +176,7 @@ def _narrative(part: Part, number: int, portfolio: Portfolio, review: Review) ->
 
 # --- `privacy: redact: true` --------------------------------------------------------------------------------
 
-_KEPT_AS_WRITTEN = frozenset({"path", "url", "id", "key", "t", "kind"})   # what Typst reads, not what it shows
+_KEPT_AS_WRITTEN = frozenset({"path", "chunks", "url", "id", "key", "t", "kind"})   # what Typst reads, not what it shows
 
 
 def redacted(document: Document, rules: PrivacyRules) -> Document:

@@ -236,6 +236,8 @@ class ArtifactView(TypedDict):
     url: str
     file: str                        # as written in evidence.yaml
     path: str                        # what Typst embeds, from the typesetting root
+    chunks: list[str]                # or, for a long PDF, the files its pages are embedded from, in order
+    chunk_pages: int                 # pages in each chunk (the last may have fewer)
     pages: int
     duration: str
     reason: str                      # why it is not included

@@ -3,6 +3,7 @@
 model.py   what inspecting finds and preparing hands the packet (no heavy imports: facts.py uses it)
 pdf.py     inspect_pdf, needs_preparing, prepare_pdf (pikepdf)
 cache.py   prepared copies in `.mcred/prepared/`, by content
+chunks.py  long PDFs split into chunks for Typst in `.mcred/chunks/`, by content
 stage.py   the preparation stage: what Typst embeds for each artifact, with links, highlights, redactions
 """
 

@@ -35,11 +35,12 @@ def prepared_copy(source: Path, cache_dir: Path, inspection: PdfInspection | Non
     return target
 
 
-def content_key(source: Path) -> str:
-    """sha256 of the preparing version, the qpdf version that does the work, and the file's bytes."""
+def content_key(source: Path, version: str | None = None) -> str:
+    """sha256 of the version of what is made from the file (preparing's, unless another is given), the qpdf version
+    that does the work, and the file's bytes."""
     import pikepdf
 
-    digest = hashlib.sha256(f"{PREPARE_VERSION}\0qpdf {pikepdf.__libqpdf_version__}\0".encode())
+    digest = hashlib.sha256(f"{version or PREPARE_VERSION}\0qpdf {pikepdf.__libqpdf_version__}\0".encode())
     with source.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)

@@ -2,7 +2,8 @@
 each of its pages carries (its own links, the cited passages to highlight).
 
 Most PDFs are embedded as they are. One with annotations, filled form fields, an owner password or boxes a
-viewer repairs is embedded from a prepared copy in `.mcred/prepared/`, keyed by its content, made once.
+viewer repairs is embedded from a prepared copy in `.mcred/prepared/`, keyed by its content, made once. A long
+one is embedded from chunks of it in `.mcred/chunks/`, made alike.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mcred.errors import UserError
 from mcred.facts import ArtifactKind, EmbeddedPage, Embedding, Highlight, Review
 from mcred.find import comparable, span_of
 from mcred.prepare.cache import prepared_copy
+from mcred.prepare.chunks import chunked
 from mcred.prepare.model import Rect
 from mcred.privacy.rules import PrivacyRules
 from mcred.read.cache import CACHE_FOLDER, Cache
@@ -40,7 +42,8 @@ def embeddings(review: Review) -> dict[str, Embedding]:
         pages = tuple(EmbeddedPage(p.width, p.height, links=() if p.number in redacted else p.links,
                                    highlights=tuple(marked.get(p.number, ())), redacted=p.number in redacted)
                       for p in info.inspection.pages)
-        found[artifact.id] = Embedding(path, pages)
+        chunks, chunk_pages = chunked(path, len(pages), portfolio.root / CACHE_FOLDER)
+        found[artifact.id] = Embedding(path, pages, chunks, chunk_pages)
     return found
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, IndirectObject
 
+HIGHLIGHT = (255, 208, 0, 84)   # the fill (RGBA) over a quoted passage (packet.typ: highlight-fill)
+
 
 def packet_path(folder: Path) -> Path:
     return folder / "build" / "ensuring-accountability-packet.pdf"
@@ -87,3 +89,17 @@ def merged(found: list[Link]) -> list[Link]:
         else:
             joined.append(link)
     return joined
+
+
+def fills(page: object) -> list[tuple[tuple[int, int, int, int], tuple[float, float, float, float]]]:
+    """Every filled shape on a page PDFium opened: its fill colour (RGBA) and its bounds."""
+    import pypdfium2.raw as pdfium_c
+
+    found = []
+    for obj in page.get_objects():  # type: ignore[attr-defined]
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        r, g, b, a = (pdfium_c.c_uint(), pdfium_c.c_uint(), pdfium_c.c_uint(), pdfium_c.c_uint())
+        pdfium_c.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a)
+        found.append(((r.value, g.value, b.value, a.value), obj.get_bounds()))
+    return found

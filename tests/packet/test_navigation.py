@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pikepdf
 import pypdfium2
-import pypdfium2.raw as pdfium_c
 import pytest
 from packet_material import (
     CURLY,
@@ -27,7 +26,7 @@ from packet_material import (
     write_portfolio,
 )
 from pypdf import PdfReader
-from readback import bookmarks, links, packet_path, page_texts, squash
+from readback import HIGHLIGHT, bookmarks, fills, links, packet_path, page_texts, squash
 from support import HANDBOOK_PAGES
 from typer.testing import CliRunner
 
@@ -185,17 +184,10 @@ def test_the_quoted_passage_is_highlighted_where_it_stands(built, reader):
     index = artifact_page(reader, "A1", 3)
     document = pypdfium2.PdfDocument(packet_path(built))
     page = document[index]
-    highlights, markers = [], []
-    for obj in page.get_objects():
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        r, g, b, a = (pdfium_c.c_uint(), pdfium_c.c_uint(), pdfium_c.c_uint(), pdfium_c.c_uint())
-        pdfium_c.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a)
-        colour = (r.value, g.value, b.value, a.value)
-        if colour == (255, 208, 0, 84):
-            highlights.append(obj.get_bounds())
-        elif colour[:3] == (31, 78, 121) and obj.get_bounds()[2] < 10:   # a bar at the page's left edge
-            markers.append(obj.get_bounds())
+    filled = fills(page)
+    highlights = [bounds for colour, bounds in filled if colour == HIGHLIGHT]
+    # the marker: a bar at the page's left edge
+    markers = [bounds for colour, bounds in filled if colour[:3] == (31, 78, 121) and bounds[2] < 10]
     assert len(highlights) == 1 and len(markers) == 1
     textpage = page.get_textpage()
     inside = textpage.get_text_bounded(*highlights[0])
