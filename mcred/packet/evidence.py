@@ -22,6 +22,7 @@ from mcred.packet.document import (
     MatrixRow,
     MatrixTable,
     OutcomeView,
+    PageView,
     Ref,
     Run,
     TargetView,
@@ -100,8 +101,7 @@ def runs(located: Located, artifact: ArtifactView) -> list[Run]:
     if artifact["kind"] != "pdf":
         return []
     pages = [p for p in located.pages if 1 <= p <= artifact["pages"]]
-    names = [view["label"] for view in artifact["page_views"]]
-    return [_run(first, last, names) for first, last in consecutive(pages)]
+    return [_run(first, last, artifact["page_views"]) for first, last in consecutive(pages)]
 
 
 def time_links(located: Located, artifact: ArtifactView) -> list[TimeLink]:
@@ -123,9 +123,9 @@ def consecutive(pages: list[int]) -> list[tuple[int, int]]:
     return [(first, last) for first, last in found]
 
 
-def _run(first: int, last: int, names: list[str]) -> Run:
-    def name(position: int) -> str:
-        return names[position - 1] if 0 < position <= len(names) else str(position)
+def _run(first: int, last: int, views: list[PageView]) -> Run:
+    def name(position: int) -> str:   # a page view is at its position's place: looked up, never listed again
+        return views[position - 1]["label"] if 0 < position <= len(views) else str(position)
     text = f"p. {name(first)}" if first == last else f"pp. {name(first)}–{name(last)}"
     return {"first": first, "last": last, "text": text}
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mcred.prepare.boxes import PageFrame
 
 
 class Problem(Enum):
@@ -88,6 +92,13 @@ class PageInspection:
     box_issues: frozenset[BoxIssue]
     links: tuple[PageLink, ...]
     problems: tuple[PageProblem, ...]
+    visible: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)   # the shown box (CropBox within MediaBox)
+
+    def frame(self) -> PageFrame:
+        """The page's frame, as read when it was inspected: enough to place a point of the page on its display."""
+        from mcred.prepare.boxes import PageFrame
+
+        return PageFrame(self.visible, self.visible, self.rotation, self.box_issues)
 
 
 @dataclass(frozen=True)
@@ -132,7 +143,8 @@ def inspection_to_json(inspection: PdfInspection) -> dict[str, object]:
         "need_appearances": inspection.need_appearances,
         "document_problems": [problem(p) for p in inspection.document_problems],
         "pages": [[p.number, p.width, p.height, p.rotation, p.flattenable, p.filled_fields, p.fields_to_generate,
-                   sorted(i.name for i in p.box_issues), [link(k) for k in p.links], [problem(q) for q in p.problems]]
+                   sorted(i.name for i in p.box_issues), [link(k) for k in p.links], [problem(q) for q in p.problems],
+                   list(p.visible)]
                   for p in inspection.pages],
     }
 
@@ -150,7 +162,12 @@ def inspection_from_json(data: dict) -> PdfInspection:
 
     pages = tuple(PageInspection(int(n), float(w), float(h), int(r), int(f), int(filled), int(generate),
                                  frozenset(BoxIssue[i] for i in issues), tuple(link(k) for k in links),
-                                 tuple(problem(q) for q in problems))
-                  for n, w, h, r, f, filled, generate, issues, links, problems in data["pages"])
+                                 tuple(problem(q) for q in problems), _box(visible))
+                  for n, w, h, r, f, filled, generate, issues, links, problems, visible in data["pages"])
     return PdfInspection(pages, bool(data["owner_password_only"]), bool(data["need_appearances"]),
                          tuple(problem(p) for p in data["document_problems"]))
+
+
+def _box(item: list) -> tuple[float, float, float, float]:
+    left, bottom, right, top = item
+    return float(left), float(bottom), float(right), float(top)

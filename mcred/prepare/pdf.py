@@ -110,7 +110,7 @@ def _inspect_page(page: Any, number: int, destinations: Destinations, without_me
     return PageInspection(
         number=number, width=width, height=height, rotation=frame.rotation, flattenable=shown.flattenable,
         filled_fields=shown.filled, fields_to_generate=shown.to_generate, box_issues=frame.issues,
-        links=page_links(annotations, frame, number, destinations), problems=tuple(problems))
+        links=page_links(annotations, frame, number, destinations), problems=tuple(problems), visible=frame.visible)
 
 
 @dataclass

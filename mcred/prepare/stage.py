@@ -16,7 +16,7 @@ from mcred.facts import ArtifactKind, EmbeddedPage, Embedding, Highlight, Review
 from mcred.find import comparable, span_of
 from mcred.prepare.cache import prepared_copy
 from mcred.prepare.chunks import chunked
-from mcred.prepare.model import Rect
+from mcred.prepare.model import PageInspection, Rect
 from mcred.privacy.rules import PrivacyRules
 from mcred.read.cache import CACHE_FOLDER, Cache
 from mcred.textpos import Rect as TextRect
@@ -125,18 +125,20 @@ def _highlights(review: Review) -> dict[str, dict[int, list[Highlight]]]:
         artifact = review.portfolio.artifact(artifact_id)
         info = review.artifacts.get(artifact_id)
         assert artifact is not None and artifact.file is not None
-        found[artifact_id] = _place(artifact.file, quotes, cache, info.content_hash if info else None)
+        frames = info.inspection.pages if info is not None and info.inspection is not None else ()
+        found[artifact_id] = _place(artifact.file, quotes, frames, cache, info.content_hash if info else None)
     return found
 
 
-def _place(path: Path, quotes: list[tuple[int, int, str]], cache: Cache, digest: str | None) -> dict[int, list[Highlight]]:
+def _place(path: Path, quotes: list[tuple[int, int, str]], pages: tuple[PageInspection, ...], cache: Cache,
+           digest: str | None) -> dict[int, list[Highlight]]:
     """Each citation's highlight, on the first of its pages where its quote stands once. Where a quote stands is
     kept in `.mcred/` by the file's content: a later build (a rebuild in `--watch`) opens neither PDFium nor qpdf."""
     key = f"{digest}-{_MARKS_VERSION}"
     known: dict[str, list[list[float]]] = (cache.load_json("marks", key) or {}) if digest else {}
     missing = [(page, quote) for _index, page, quote in quotes if _mark_key(page, quote) not in known]
     if missing:
-        located, complete = _locate(path, missing)
+        located, complete = _locate(path, missing, pages)
         known.update(located)
         if digest and complete:
             cache.save_json("marks", key, known)
@@ -158,27 +160,26 @@ def _mark_key(page: int, quote: str) -> str:
     return f"{page}\n{quote}"
 
 
-def _locate(path: Path, wanted: list[tuple[int, str]]) -> tuple[dict[str, list[list[float]]], bool]:
+def _locate(path: Path, wanted: list[tuple[int, str]],
+            pages: tuple[PageInspection, ...]) -> tuple[dict[str, list[list[float]]], bool]:
     """Where each (page, quote) stands on the displayed page (no rectangles: not there exactly once), and
-    whether every one was looked for (a page PDFium or qpdf cannot read stops the search: nothing more is marked)."""
-    import pikepdf
-
-    from mcred.prepare.boxes import read_frame
+    whether every one was looked for (a page PDFium cannot read stops the search: nothing more is marked).
+    The pages' frames are the ones read when the file was inspected: the file is not opened again for them."""
     from mcred.textpos import PdfText
 
     located: dict[str, list[list[float]]] = {}
     try:
-        with PdfText(path) as text, pikepdf.open(path) as pdf:
+        with PdfText(path) as text:
             for page, quote in wanted:
                 span = find_once(text.text(page), quote)
-                if span is None:
+                if span is None or not 0 < page <= len(pages):
                     located[_mark_key(page, quote)] = []
                     continue
-                frame = read_frame(pdf.pages[page - 1].obj)
+                frame = pages[page - 1].frame()
                 rects = [frame.rect_to_display((r.left, r.bottom, r.right, r.top))
                          for line in text.locate(page, [span]) for r in line]
                 located[_mark_key(page, quote)] = [[r.left, r.top, r.right, r.bottom] for r in rects if r is not None]
-    except Exception:  # a page PDFium or qpdf cannot read: nothing is marked, the citation still links
+    except Exception:  # a page PDFium cannot read: nothing is marked, the citation still links
         return located, False
     return located, True
 

@@ -12,7 +12,8 @@ from mcred.packet.videos import at_time, moment
 
 def test_cited_pages_join_into_runs_in_the_order_cited():
     assert consecutive([4, 5, 6, 9, 2, 3]) == [(4, 6), (9, 9), (2, 3)]
-    assert _run(3, 5, ["i", "ii", "1", "2", "3"]) == {"first": 3, "last": 5, "text": "pp. 1–3"}
+    views = [{"position": n, "label": label} for n, label in enumerate(["i", "ii", "1", "2", "3"], 1)]
+    assert _run(3, 5, views) == {"first": 3, "last": 5, "text": "pp. 1–3"}
     assert _run(2, 2, [])["text"] == "p. 2"
 
 

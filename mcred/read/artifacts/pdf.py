@@ -154,7 +154,7 @@ def every_page_text(path: Path, cache: Cache) -> PdfPages:
     return PdfPages(texts, labels if any(labels) else ())
 
 
-_FACTS = "facts-1"   # what a PDF's pages are (count, labels, inspection), by content: bump when that changes
+_FACTS = "facts-2"   # what a PDF's pages are (count, labels, inspection), by content: bump when that changes
 
 
 def _cached(cache: Cache, digest: str, size: int) -> ArtifactInfo | None:
