@@ -8,7 +8,8 @@ every artifact page. What makes them as cheap as they can be:
   and counting them; that, and the parts without artifacts, run on a thread beside Python, which meanwhile
   prepares the artifacts (Typst lets go of Python while it works).
 - The big files are typeset one after the other, and what Typst memoised for one is let go as the next begins:
-  two at once would need twice the memory.
+  two at once would need twice the memory. The counts are let go too, before the first big file: kept, they
+  held a quarter of a build's peak (measured at 2,000 pages: 634 MB with them, 482 MB without, no slower).
 """
 
 from __future__ import annotations
@@ -151,23 +152,24 @@ class Started:
     def __init__(self, typesetter: Typesetter, jobs: Sequence[Job]) -> None:
         self._typesetter = typesetter
         self._jobs = list(jobs)
-        # Part 2's own file first: the pages before its artifacts are fewer, so it starts sooner, and the packet's
-        # are counted while it is typeset.
+        # Part 2's own file first: the pages before its artifacts are fewer, so they are counted sooner.
         self._big = sorted((job for job in jobs if job[0] in typesetter._big_parts), key=lambda job: job[0] == ALL)
         small = [job for job in jobs if job[0] not in typesetter._big_parts]
         self._pool = ThreadPoolExecutor(max_workers=SIDE_THREADS)
-        # The first big file's count first (it is typeset as soon as that is known), then the small files, then
-        # the other count.
+        # The counts and the small files, while Python prepares the artifacts; the big files wait for both counts
+        # (what the counts laid out is let go first).
         self._counting = [self._pool.submit(typesetter._first_artifact_page, part) for part, _standards in self._big[:1]]
         self._small = {job: self._pool.submit(typesetter._typeset, job, None) for job in small}
         self._counting += [self._pool.submit(typesetter._first_artifact_page, part) for part, _standards in self._big[1:]]
 
     def complete(self, document: Document | None = None) -> list[Finished]:
         """Every file, in the order of the jobs; the big ones from `document` (else the typesetter's own), one after
-        the other, with what Typst memoised for one let go before the next."""
+        the other, with what Typst memoised for the counts, and then for each, let go before the next."""
         data = _json(document) if document is not None else None
         done: dict[Job, Finished] = {}
         with self:
+            if [first.result() for first in self._counting]:
+                self._typesetter._forget()   # what the counts laid out is not needed again
             for number, (job, first) in enumerate(zip(self._big, self._counting, strict=True)):
                 if number:   # let go of the previous big file's pages while the next one begins
                     self._pool.submit(self._typesetter._forget)
