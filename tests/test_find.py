@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from check_material import label_pdf
 from support import corrupt_pdf, encrypt_pdf, make_pdf, prose
 
 from mcred.find import comparable, snippet
@@ -212,17 +213,6 @@ def evidence_map(evidence: dict[str, list[dict]] | None = None, artifacts: list[
     cited = {t: [cite(pages=5 + i % 2)] for i, t in enumerate(TARGETS)}
     cited.update(evidence or {})
     return {"artifacts": [HANDBOOK, *(artifacts or [])], "evidence": cited}
-
-
-def label_pdf(source: Path, target: Path, prefix: str) -> Path:
-    """A copy of `source` whose pages are printed `<prefix>1`, `<prefix>2`, …"""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(source))
-    writer.set_page_label(0, len(writer.pages) - 1, style="/D", prefix=prefix)
-    with target.open("wb") as handle:
-        writer.write(handle)
-    return target
 
 
 def _typeset(path: Path, source: str) -> Path:

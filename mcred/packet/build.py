@@ -80,14 +80,7 @@ def _write_sheet(review: Review, built: list[Path], path: Path, root: Path) -> P
     from mcred.sheets.from_review import sheet_for
     from mcred.sheets.submission import render_sheet
 
-    temporary = _stage(path, render_sheet(sheet_for(review, built)).encode("utf-8"), root)
-    try:
-        os.replace(temporary, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise UserError.plain(f"Could not write {path}: {exc.strerror or exc}.",
-                              "Check you may write in build/, then build again.") from None
+    _write_files([(path, render_sheet(sheet_for(review, built)).encode("utf-8"))], root)
     return path
 
 
@@ -131,13 +124,18 @@ def _progress(console: Console | None) -> Iterator[Callable[[str], None]]:
 
 
 def _write_all(typeset: list[tuple[Path, str, Finished]], root: Path) -> list[BuiltFile]:
-    """Every file to a temporary beside its target first, then the renames, the packet last: a failure on the
-    way leaves the previous packet as it was, and no temporary files behind."""
+    _write_files([(path, finished.pdf) for path, _title, finished in typeset], root)
+    return [BuiltFile(path, title, finished.pages, len(finished.pdf)) for path, title, finished in typeset]
+
+
+def _write_files(files: list[tuple[Path, bytes]], root: Path) -> None:
+    """Every file to a temporary beside its target first, then the renames, the first file last: a failure on
+    the way leaves the previous files as they were (the packet, first, above all), and no temporary files."""
     staged: list[tuple[Path, Path]] = []
     try:
-        for path, _title, finished in typeset:
-            staged.append((_stage(path, finished.pdf, root), path))
-        for temporary, path in reversed(staged):   # the packet is first in `typeset`: renamed last
+        for path, data in files:
+            staged.append((_stage(path, data, root), path))
+        for temporary, path in reversed(staged):
             try:
                 os.replace(temporary, path)
             except OSError as exc:
@@ -147,7 +145,6 @@ def _write_all(typeset: list[tuple[Path, str, Finished]], root: Path) -> list[Bu
         for temporary, _path in staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    return [BuiltFile(path, title, finished.pages, len(finished.pdf)) for path, title, finished in typeset]
 
 
 def _stage(path: Path, pdf: bytes, root: Path) -> Path:
