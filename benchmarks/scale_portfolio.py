@@ -32,8 +32,7 @@ def make_pdf(path: Path, artifact: int, pages: int) -> None:
 
 
 def make_scale_portfolio(folder: Path, artifacts: int = 40, pages: int = 2000, citations: int = 200) -> Path:
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     credential = load_credential(catalog.resolve("ensuring-accountability"))
     (folder / "artifacts").mkdir(parents=True, exist_ok=True)

@@ -109,8 +109,8 @@ def credentials(
     `mcred credentials import PAGE.txt` writes a credential file from the text of an ELN credential page (copied
     from the public page or the portal), stating only what the page states; `mcred init --credential FILE` uses it.
     """
-    from mcred import catalog, display
-    from mcred.read import load_credential
+    from mcred import display
+    from mcred.read import catalog, load_credential
     if credential == "import":
         from mcred.importing import import_command
         if page is None:
@@ -139,9 +139,9 @@ def init(
     district: str | None = typer.Option(None, help="Your district."),
 ) -> None:
     """Scaffold a portfolio: manifest, credential copy, drafts, evidence map and artifacts/. Never overwrites."""
-    from mcred import catalog, display
+    from mcred import display
     from mcred.facts import Practitioner
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
     from mcred.scaffold import ensure_free, init_portfolio, new_folder
     target = new_folder(folder)
     chosen = load_credential(catalog.resolve(credential, Path.cwd()))

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mcred.findings import Location, Severity
-from mcred.prepare.model import PageLink, PdfInspection, Rect
+from mcred.pdfmodel import PageLink, PdfInspection, Rect
 from mcred.privacy.rules import PrivacyRules
 
 if TYPE_CHECKING:
-    from mcred.read.drafts import Draft
+    from mcred.text.drafts import Draft
 
 # What `mcred init` writes where the practitioner still has to write: check finds it left in.
 GUIDANCE_MARK = "[TODO"
@@ -391,7 +391,7 @@ class Review:
 class Highlight:
     """A cited passage on an artifact page: where its words stand, and the citation that quotes it."""
 
-    rect: Rect                 # on the displayed page, points, origin top-left (see mcred.prepare.model)
+    rect: Rect                 # on the displayed page, points, origin top-left (see mcred.pdfmodel)
     citation: int              # index into portfolio.citations
 
 

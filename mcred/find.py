@@ -1,7 +1,7 @@
-"""Phrases in artifact page text: the one way mcred compares a phrase with a page, and `mcred find`.
+"""`mcred find`: every artifact page where a phrase stands, compared as check compares quotes.
 
-`comparable` is the normalisation every quote check uses (check's MC325, the read stage's search for a quote
-on other pages, `mcred find`), so the three never disagree about whether words are on a page. Nothing here
+The comparison itself is `mcred.text.phrases` (check's MC325, the read stage's search for a quote on other
+pages and `mcred find` share it, so the three never disagree about whether words are on a page). Nothing here
 opens a file: `find_phrase` asks the read stage for the pages' text.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,66 +17,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mcred.privacy.rules import PrivacyRules
 
+from mcred.read import SearchedArtifact, Skipped, read_artifact_pages
+from mcred.text.phrases import comparable, span_of
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from mcred.read.artifacts.pdf import PdfPages
-
-_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+", re.UNICODE)
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
 SNIPPET_CONTEXT = 60    # characters of the page shown either side of a match
 MAX_SUGGESTED_WORDS = 12  # a longer phrase is searched for its shorter runs from its first 12 words only
 MAX_ROWS = 50             # pages the terminal lists; --json lists every one
-
-
-def comparable(text: str) -> str:
-    """Text reduced to its letters and digits: whitespace, line-break hyphenation, ligatures, quotes and case
-    cannot make a quote look absent."""
-    return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
-
-
-def _comparable_with_offsets(text: str, enough: int | None = None) -> tuple[str, list[int]]:
-    """`comparable(text)` built a letter at a time (with the combining marks that follow it, so `e` + `́` is
-    `é` as in the whole string), with where each kept character came from in `text`; it stops once `enough`
-    characters are kept. A Python loop, so it runs only on pages known to hold the phrase, to place the snippet.
-    """
-    kept: list[str] = []
-    origin: list[int] = []
-    position = 0
-    while position < len(text):
-        end = position + 1
-        while end < len(text) and unicodedata.combining(text[end]):
-            end += 1
-        for folded in unicodedata.normalize("NFKC", text[position:end]).casefold():
-            if _LETTER_OR_DIGIT.match(folded):
-                kept.append(folded)
-                origin.append(position)
-        position = end
-        if enough is not None and len(kept) >= enough:
-            break
-    return "".join(kept), origin
-
-
-def span_of(text: str, wanted: str) -> tuple[int, int] | None:
-    """Where in `text` the comparable phrase `wanted` first stands, as (start, end) offsets; None if nowhere."""
-    start = comparable(text).find(wanted) if wanted else -1
-    if start < 0:
-        return None
-    end = start + len(wanted)
-    haystack, origin = _comparable_with_offsets(text, enough=end)   # read only as far as the match
-    if haystack[start:end] != wanted:   # a composition across letters (rare): look through the whole page
-        haystack, origin = _comparable_with_offsets(text)
-        start = haystack.find(wanted)
-        if start < 0:
-            return None
-        end = start + len(wanted)
-    last = origin[end - 1] + 1
-    while last < len(text) and unicodedata.combining(text[last]):
-        last += 1
-    return origin[start], last
 
 
 def snippet(text: str, start: int, end: int) -> str:
@@ -109,25 +60,6 @@ def masked(text: str, rules: PrivacyRules | None) -> str:
 # --- mcred find --------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class SearchedArtifact:
-    """One PDF artifact's pages as find searches them."""
-
-    id: str
-    title: str
-    file: str                 # as written in evidence.yaml
-    pages: PdfPages
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A PDF artifact whose text could not be read, and why (in the words of check's file findings)."""
-
-    id: str
-    file: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class PageHit:
     artifact_id: str
     title: str
@@ -156,7 +88,6 @@ class Found:
 def find_phrase(folder: Path, phrase: str) -> Found:
     """Every PDF artifact page of the portfolio where `phrase` stands; UserError when it cannot be read."""
     from mcred.errors import UserError
-    from mcred.read import read_artifact_pages  # the read stage imports this module's `comparable`
 
     if not comparable(phrase):
         raise UserError.plain(f"the phrase “{phrase}” has no letters or digits, so it cannot be found",

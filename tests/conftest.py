@@ -22,8 +22,7 @@ def write_portfolio(base: Path, folder: str = "portfolio", *, overview: str | No
     overview / reflection: Markdown text; evidence: a dict (dumped as YAML) or raw YAML text;
     manifest: a dict merged into mcred.yaml.
     """
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     credential = load_credential(catalog.resolve("ensuring-accountability"))
     root = base / folder

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from test_init import OWN_CREDENTIAL
 
-from mcred import catalog
 from mcred.facts import PartKind
-from mcred.read import load_credential
+from mcred.read import catalog, load_credential
 
 
 def test_catalog_lists_both_seed_credentials(cli):

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mcred import catalog
+from mcred.read import catalog
 from mcred.read.credential_page import (
     OUTCOMES,
     OVERVIEW,

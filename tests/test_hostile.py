@@ -34,8 +34,8 @@ from pypdf import PdfReader
 from support import HANDBOOK_PAGES, make_pdf, prose, ready_evidence
 from typer.testing import CliRunner
 
-from mcred import catalog
 from mcred.cli import app
+from mcred.read import catalog
 
 PACKET = Path("build") / "ensuring-accountability-packet.pdf"
 MANIFEST_HEAD = ["credential: ensuring-accountability", "practitioner:", "  name: Jordan Rivera"]

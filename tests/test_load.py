@@ -81,7 +81,7 @@ def test_missing_manifest_is_unusable(tmp_path):
 
 
 def test_portfolio_with_its_own_credential_copy(portfolio, tmp_path):
-    from mcred import catalog
+    from mcred.read import catalog
     root = portfolio()
     (root / "credential.yaml").write_text(catalog.resolve("leading-vision-and-mission").read_text())
     manifest = yaml.safe_load((root / "mcred.yaml").read_text())

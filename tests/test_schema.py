@@ -17,9 +17,8 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator, Draft202012Validator
 
-from mcred import catalog
 from mcred.facts import Practitioner
-from mcred.read import load_credential
+from mcred.read import catalog, load_credential
 from mcred.read.formats import FORMATS, Format
 from mcred.read.manifest import load_portfolio
 from mcred.resources import catalog_dir

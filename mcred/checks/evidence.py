@@ -21,10 +21,10 @@ from mcred.facts import (
     Portfolio,
     Resolution,
 )
-from mcred.find import comparable
 from mcred.findings import Finding, Location, counted, error, note, shorten, warning
-from mcred.read.drafts import MAX_NESTING, count_words, parse_markdown
 from mcred.resources import catalog_dir
+from mcred.text.drafts import MAX_NESTING, count_words, parse_markdown
+from mcred.text.phrases import comparable
 
 
 def check(facts: Facts) -> list[Finding]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from mcred.facts import BYTES_PER_MB, Artifact, ArtifactInfo, ArtifactKind, Facts, Problem
 from mcred.findings import Finding, Location, error, warning
-from mcred.prepare.model import PdfInspection
-from mcred.prepare.model import Problem as ShowProblem
+from mcred.pdfmodel import PdfInspection
+from mcred.pdfmodel import Problem as ShowProblem
 from mcred.read.locators import LocatorError, parse_timestamp
 
 # Beyond the artifacts, the typeset front matter and stamps add little; this margin keeps the estimate honest.

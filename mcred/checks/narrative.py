@@ -10,7 +10,7 @@ from markdown_it.token import Token
 
 from mcred.facts import GUIDANCE_MARK, Facts, Part, Portfolio, Problem, Trouble, WordCount
 from mcred.findings import Finding, Location, counted, error, shorten, warning
-from mcred.read.drafts import MAX_NESTING, Draft, body_words, match_sections
+from mcred.text.drafts import MAX_NESTING, Draft, body_words, match_sections
 
 # Part 3 asks for specific examples for every outcome: a section shorter than this cannot hold one.
 THIN_OUTCOME_WORDS = 40

@@ -14,7 +14,7 @@ from mcred.packet.document import ArtifactView, Box, Mark, Moment, PageLinkView,
 from mcred.packet.evidence import cited, first_per_target
 from mcred.packet.typography import prose
 from mcred.packet.videos import moment
-from mcred.prepare.model import PageLink, Rect
+from mcred.pdfmodel import PageLink, Rect
 
 MARGIN_MARK = Box(x=4.0, y=0.0, w=3.0, h=0.0)   # the marker beside a cited passage: its left edge and width
 FIRST_LINE = 120                                # characters of a page's first line in its alternative text

@@ -19,9 +19,9 @@ from mcred.packet.artifacts import artifact_views
 from mcred.packet.document import Blocker, Cover, Coverage, Document, NarrativePart, Section, WordRow
 from mcred.packet.document import Part as PartView
 from mcred.packet.evidence import evidence_part, matrix
-from mcred.packet.sections import answers
 from mcred.packet.typography import prose
 from mcred.privacy.rules import PrivacyRules
+from mcred.read.sections import answers
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")

@@ -2,7 +2,7 @@
 
 Text reaches Typst only as strings inside this tree, so nothing a practitioner writes (`#`, `$`, `<1%`,
 `@x`, backslashes) can ever run as Typst code. The tree is markdown-it's syntax tree, parsed the way drafts are
-(`mcred.read.drafts.parse_markdown`: nesting past mcred's limit flattened, never dropped), so its depth is
+(`mcred.text.drafts.parse_markdown`: nesting past mcred's limit flattened, never dropped), so its depth is
 bounded and neither this recursion nor the template's can run away. Text is set as prose (typography.py: curly
 quotes, dashed page ranges) as the tree is made; code and web addresses stay as typed. Node shapes:
 
@@ -24,7 +24,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from mcred.packet.typography import prose
-from mcred.read.drafts import parse_markdown, tree, without_comments
+from mcred.text.drafts import parse_markdown, tree, without_comments
 
 
 class Text(TypedDict):

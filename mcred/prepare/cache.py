@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from mcred.prepare.model import PdfInspection
+from mcred.pdfmodel import PdfInspection
 from mcred.prepare.pdf import inspect_pdf, needs_preparing, prepare_pdf
 
 # Bump when preparing changes what it writes: old copies are then never read again.

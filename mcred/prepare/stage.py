@@ -13,12 +13,12 @@ from pathlib import Path
 
 from mcred.errors import UserError
 from mcred.facts import ArtifactKind, EmbeddedPage, Embedding, Highlight, Review
-from mcred.find import comparable, span_of
+from mcred.pdfmodel import PageInspection, Rect
 from mcred.prepare.cache import prepared_copy
 from mcred.prepare.chunks import chunked
-from mcred.prepare.model import PageInspection, Rect
 from mcred.privacy.rules import PrivacyRules
 from mcred.read.cache import CACHE_FOLDER, Cache
+from mcred.text.phrases import comparable, span_of
 from mcred.textpos import Rect as TextRect
 
 

@@ -16,19 +16,20 @@ A portfolio that cannot be read raises `UserError` (exit 2): nothing downstream 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from mcred.errors import UserError
 from mcred.facts import ArtifactKind, Credential, Facts, Located, Portfolio, Resolution, Trouble
-from mcred.find import SearchedArtifact, Skipped, comparable
 from mcred.privacy.rules import PrivacyRules
 from mcred.read.artifacts import Opened, locate, read_artifact
-from mcred.read.artifacts.pdf import every_page_text
+from mcred.read.artifacts.pdf import PdfPages, every_page_text
 from mcred.read.cache import Cache
-from mcred.read.drafts import Draft, parse_draft
 from mcred.read.files import TroubleError, file_trouble, read_text
 from mcred.read.manifest import MANIFEST, load_portfolio, read_credential
 from mcred.read.privacy import privacy_rules
+from mcred.text.drafts import Draft, parse_draft
+from mcred.text.phrases import comparable
 
 __all__ = ["MANIFEST", "load_credential", "read_artifact_pages", "read_credential", "read_portfolio"]
 
@@ -124,6 +125,26 @@ def _quotes_elsewhere(portfolio: Portfolio, opened: dict[str, Opened], resolutio
                 found[index] = tuple(places[:MAX_PLACES_ELSEWHERE])
                 break
     return found
+
+
+@dataclass(frozen=True)
+class SearchedArtifact:
+    """One PDF artifact's pages as find searches them."""
+
+    id: str
+    title: str
+    file: str                 # as written in evidence.yaml
+    pages: PdfPages
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A PDF artifact whose text could not be read, and why (in the words of check's file findings)."""
+
+    id: str
+    file: str
+    reason: str
+
 
 
 def read_artifact_pages(folder: Path, *, cache: bool = True

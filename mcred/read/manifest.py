@@ -8,7 +8,6 @@ from pathlib import Path
 
 import yaml
 
-from mcred import catalog
 from mcred.errors import UserError
 from mcred.facts import (
     Artifact,
@@ -28,7 +27,7 @@ from mcred.facts import (
 )
 from mcred.findings import Finding, Location, error
 from mcred.privacy.rules import compile_mask
-from mcred.read import formats
+from mcred.read import catalog, formats
 from mcred.read.artifacts import kind_of
 from mcred.read.yamlsrc import NULL_TAG, STR_TAG, Reader, kind_name, parse, shape
 from mcred.resources import catalog_dir

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mcred.facts import ArtifactKind, Citation, Part, Review
-from mcred.packet.sections import answers
-from mcred.read.drafts import Draft, strip_front_matter
+from mcred.read.sections import answers
 from mcred.sheets.submission import (
     Sheet,
     SheetCitation,
@@ -24,6 +23,7 @@ from mcred.sheets.submission import (
     page_location,
     time_location,
 )
+from mcred.text.drafts import Draft, strip_front_matter
 
 
 def sheet_for(review: Review, built: list[Path]) -> Sheet:

@@ -139,8 +139,7 @@ def snapshot(folder: Path) -> list[tuple[str, int, int]]:
 # --- the credential the `portfolio` fixture writes --------------------------------------------------
 
 def credential():
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     return load_credential(catalog.resolve("ensuring-accountability"))
 

@@ -8,7 +8,7 @@ import yaml
 from check_material import check_json, cite, evidence_map, line_of, place
 from support import prose
 
-from mcred import catalog
+from mcred.read import catalog
 
 
 def _write(path, text: str) -> None:

@@ -7,7 +7,7 @@ import yaml
 from check_material import check_json, cite, evidence_map, line_of, place, write_png
 from support import prose
 
-from mcred import catalog
+from mcred.read import catalog
 
 VIDEO = {"id": "A2", "title": "Goal-setting PLC meeting", "url": "https://example.org/plc", "duration": "18:42"}
 PICTURE = {"id": "A3", "title": "Data wall", "file": "artifacts/wall.png"}

@@ -14,7 +14,7 @@ import pytest
 from check_material import check_json, line_of, questions
 from support import prose
 
-from mcred.read.drafts import MAX_NESTING, PARSER_NESTING, parse_draft
+from mcred.text.drafts import MAX_NESTING, PARSER_NESTING, parse_draft
 
 DEEP = "quokka marmalade lighthouse"   # three words no prose() sentence holds
 

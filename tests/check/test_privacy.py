@@ -55,8 +55,7 @@ def test_nothing_unmasked_reaches_the_terminal_or_json(portfolio, cli):
 def test_a_name_in_a_draft_is_found_on_its_line(portfolio, cli):
     from support import ready_overview
 
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     overview = ready_overview(questions).replace("## 2.", "We celebrated Maria Chen's reading growth.\n\n## 2.", 1)

@@ -9,7 +9,7 @@ import pytest
 from check_material import check_json
 from support import prose, ready_overview
 
-from mcred.read.drafts import count_words, parse_draft
+from mcred.text.drafts import count_words, parse_draft
 
 # (text, words as counted by hand, why)
 WORDS = [
@@ -73,8 +73,7 @@ def test_sections_split_at_level_one_and_two_headings():
 
 
 def _overview(words_each: int) -> str:
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     return ready_overview(questions, words_each)
@@ -95,8 +94,7 @@ def test_part_one_under_its_minimum_says_how_many_words_are_missing(portfolio, c
 def test_part_three_under_its_minimum(portfolio, cli):
     from support import ready_reflection
 
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     credential = load_credential(catalog.resolve("ensuring-accountability"))
     reflection = ready_reflection([(o.id, o.text) for o in credential.outcomes],

@@ -77,8 +77,7 @@ def evidence_map() -> dict:
 
 
 def write_portfolio(root: Path) -> Path:
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     credential = load_credential(catalog.resolve("ensuring-accountability"))
     (root / "artifacts").mkdir(parents=True, exist_ok=True)

@@ -95,8 +95,7 @@ def test_every_citation_link_lands_on_the_page_it_names(portfolio, cli):
 
 
 def test_drafts_appear_word_for_word_with_their_markdown(portfolio, cli):
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     special = "Budget: $5 for <1% of @staff — C# and #OpenToWork \\ back*slash* “quoted”"
@@ -285,8 +284,7 @@ def test_each_part_also_has_a_file_of_its_own(portfolio, cli):
 
 @pytest.mark.parametrize("answer", ["## 2. Answers to question two", "## Question 2", "## q2"])
 def test_questions_are_found_by_number_or_text(portfolio, cli, answer):
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     sections = [f"## {n}. {q}\n\n{prose(260)}\n" for n, q in enumerate(questions, 1)]
@@ -301,8 +299,7 @@ def test_questions_are_found_by_number_or_text(portfolio, cli, answer):
 
 @pytest.mark.parametrize("level", ["#", "##"])
 def test_answers_under_headings_of_either_level_reach_the_packet(portfolio, cli, level):
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     overview = "".join(f"{level} {n}. {q}\n\nAnswer {n}: {prose(260)}\n\n" for n, q in enumerate(questions, 1))

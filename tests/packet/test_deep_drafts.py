@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from readback import packet_path, page_texts, squash
 from support import prose, ready_evidence, ready_overview
 
-from mcred.read.drafts import MAX_NESTING
+from mcred.text.drafts import MAX_NESTING
 
 DEEP_QUOTE = "> " * 50 + "quokka marmalade\n"
 DEEP_LIST = "".join("  " * level + f"- rung{level}\n" for level in range(30))
@@ -17,8 +17,7 @@ DEEP_ITEMS = [f"rung{level}" for level in range(30)]
 
 
 def _questions() -> list[str]:
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     return [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
 

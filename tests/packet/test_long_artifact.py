@@ -19,10 +19,9 @@ from readback import HIGHLIGHT, bookmarks, fills, links, packet_path, page_texts
 from support import make_pdf, prose, ready_evidence
 from typer.testing import CliRunner
 
-from mcred import catalog
 from mcred.cli import app
 from mcred.prepare import chunks
-from mcred.read import load_credential
+from mcred.read import catalog, load_credential
 
 BINDER = [f"Data review binder, sheet {chr(ord('A') + n)}: notes of meeting {n + 1} with grade team {n % 3 + 1}."
           for n in range(13)]

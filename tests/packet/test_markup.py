@@ -13,7 +13,7 @@ from readback import squash
 
 from mcred.packet.markup import markdown_blocks, plain
 from mcred.packet.typeset import Typesetter
-from mcred.read.drafts import MAX_NESTING
+from mcred.text.drafts import MAX_NESTING
 
 # Characters the bundled fonts can draw (Libertinus Serif, DejaVu Sans Mono): Latin, Greek, Cyrillic,
 # typographic punctuation, and every character Typst or Markdown would treat as code.

@@ -24,8 +24,7 @@ def _flat(text: str) -> str:
 def _portfolio(portfolio, redact: bool, folder: str) -> Path:
     from support import ready_overview
 
-    from mcred import catalog
-    from mcred.read import load_credential
+    from mcred.read import catalog, load_credential
 
     questions = [p.text for p in load_credential(catalog.resolve("ensuring-accountability")).part("overview").prompts]
     overview = ready_overview(questions).replace("## 2.", "We celebrated Maria Chen's reading growth.\n\n## 2.", 1)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mcred import catalog
-from mcred.packet.sections import answers
-from mcred.read import load_credential
-from mcred.read.drafts import parse_draft
+from mcred.read import catalog, load_credential
+from mcred.read.sections import answers
+from mcred.text.drafts import parse_draft
 
 CREDENTIAL = load_credential(catalog.resolve("ensuring-accountability"))
 

@@ -24,10 +24,10 @@ from mcred.facts import (
     Severity,
     Trouble,
 )
-from mcred.prepare import PdfUnreadable, inspect_pdf
-from mcred.prepare.model import inspection_from_json, inspection_to_json
+from mcred.pdfmodel import PdfUnreadable, inspection_from_json, inspection_to_json
 from mcred.read.cache import Cache
 from mcred.read.files import TroubleError
+from mcred.read.inspect import inspect_pdf
 from mcred.read.locators import LocatorError, resolve_pages
 
 if TYPE_CHECKING:

@@ -10,10 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from mcred.prepare.boxes import PageFrame
+Box = tuple[float, float, float, float]  # left, bottom, right, top in user space (y up)
 
 
 class Problem(Enum):
@@ -96,8 +94,6 @@ class PageInspection:
 
     def frame(self) -> PageFrame:
         """The page's frame, as read when it was inspected: enough to place a point of the page on its display."""
-        from mcred.prepare.boxes import PageFrame
-
         return PageFrame(self.visible, self.visible, self.rotation, self.box_issues)
 
 
@@ -171,3 +167,48 @@ def inspection_from_json(data: dict) -> PdfInspection:
 def _box(item: list) -> tuple[float, float, float, float]:
     left, bottom, right, top = item
     return float(left), float(bottom), float(right), float(top)
+
+
+# --- a page's frame as viewers read it (read by mcred.read.boxes) ---------------------------------------
+
+@dataclass(frozen=True)
+class PageFrame:
+    media: Box          # the MediaBox a viewer uses, corners in order
+    visible: Box        # what shows: the CropBox within the MediaBox
+    rotation: int       # 0, 90, 180 or 270, clockwise
+    issues: frozenset[BoxIssue]
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Width and height as displayed, in points."""
+        width, height = self.visible[2] - self.visible[0], self.visible[3] - self.visible[1]
+        return (height, width) if self.rotation in (90, 270) else (width, height)
+
+    def to_display(self, x: float, y: float) -> tuple[float, float]:
+        """A point of user space on the displayed page (origin top-left, y down)."""
+        u, v = x - self.visible[0], y - self.visible[1]
+        width, height = self.visible[2] - self.visible[0], self.visible[3] - self.visible[1]
+        if self.rotation == 90:
+            return v, u
+        if self.rotation == 180:
+            return width - u, v
+        if self.rotation == 270:
+            return height - v, width - u
+        return u, height - v
+
+    def rect_to_display(self, box: Box) -> Rect | None:
+        """A user-space rectangle on the displayed page, clipped to it; None when none of it shows."""
+        left, bottom, right, top = clipped(normalised(box), self.visible)
+        if left >= right or bottom >= top:
+            return None
+        (x0, y0), (x1, y1) = self.to_display(left, bottom), self.to_display(right, top)
+        return Rect(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def normalised(box: Box) -> Box:
+    left, bottom, right, top = box
+    return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
+
+
+def clipped(box: Box, within: Box) -> Box:
+    return max(box[0], within[0]), max(box[1], within[1]), min(box[2], within[2]), min(box[3], within[3])

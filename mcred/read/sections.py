@@ -1,6 +1,6 @@
 """A narrative draft's sections matched to what its part asks: the questions, or the outcomes.
 
-Matching is check's own (`mcred.read.drafts.match_sections`): by the question's words, lightly edited, or by its
+Matching is check's own (`mcred.text.drafts.match_sections`): by the question's words, lightly edited, or by its
 number ("2.", "Question 2", "Outcome 2", "EO 2"). Sections that match nothing still appear, in the order
 written; what no section answers is listed after them (only a draft packet can get that far).
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from mcred.facts import Credential, Part
-from mcred.read.drafts import Draft, match_sections
+from mcred.text.drafts import Draft, match_sections
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def asked_in(part: Part, credential: Credential) -> list[Asked]:
 def answers(draft: Draft, part: Part, credential: Credential) -> tuple[list[Token], list[Answer]]:
     """The draft's introduction and its sections, each matched to what it answers where it can be.
 
-    Every section is matched by `mcred.read.drafts.match_sections`, exactly as check matches them, so the packet shows
+    Every section is matched by `mcred.text.drafts.match_sections`, exactly as check matches them, so the packet shows
     a question as answered exactly when check counted it answered. Only a first level-1 section that answers
     nothing is the draft's own title: its heading is dropped (the part heading says it) and its text opens the part.
     """

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcred.prepare.boxes import PageFrame, as_box
-from mcred.prepare.model import PageLink
+from mcred.pdfmodel import PageLink
+from mcred.read.boxes import PageFrame, as_box
 
 _HIDDEN = 2  # annotation flag: neither shown nor active
 _NAMED_PAGES = {"/FirstPage", "/LastPage", "/NextPage", "/PrevPage"}

@@ -7,50 +7,13 @@ ignored; /Rotate counts in whole quarter turns, clockwise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from mcred.prepare.model import BoxIssue, Rect
-
-Box = tuple[float, float, float, float]  # left, bottom, right, top in user space (y up)
+from mcred.pdfmodel import Box, BoxIssue, PageFrame, clipped, normalised
 
 US_LETTER: Box = (0.0, 0.0, 612.0, 792.0)
 INHERITABLE = ("/MediaBox", "/CropBox", "/Rotate", "/Resources")
 _MAX_TREE_DEPTH = 64  # a page tree deeper than this is damaged or hostile
-
-
-@dataclass(frozen=True)
-class PageFrame:
-    media: Box          # the MediaBox a viewer uses, corners in order
-    visible: Box        # what shows: the CropBox within the MediaBox
-    rotation: int       # 0, 90, 180 or 270, clockwise
-    issues: frozenset[BoxIssue]
-
-    @property
-    def size(self) -> tuple[float, float]:
-        """Width and height as displayed, in points."""
-        width, height = self.visible[2] - self.visible[0], self.visible[3] - self.visible[1]
-        return (height, width) if self.rotation in (90, 270) else (width, height)
-
-    def to_display(self, x: float, y: float) -> tuple[float, float]:
-        """A point of user space on the displayed page (origin top-left, y down)."""
-        u, v = x - self.visible[0], y - self.visible[1]
-        width, height = self.visible[2] - self.visible[0], self.visible[3] - self.visible[1]
-        if self.rotation == 90:
-            return v, u
-        if self.rotation == 180:
-            return width - u, v
-        if self.rotation == 270:
-            return height - v, width - u
-        return u, height - v
-
-    def rect_to_display(self, box: Box) -> Rect | None:
-        """A user-space rectangle on the displayed page, clipped to it; None when none of it shows."""
-        left, bottom, right, top = _clip(normalised(box), self.visible)
-        if left >= right or bottom >= top:
-            return None
-        (x0, y0), (x1, y1) = self.to_display(left, bottom), self.to_display(right, top)
-        return Rect(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
 def read_frame(page: Any, without_mediabox: bool = False) -> PageFrame:
@@ -73,7 +36,7 @@ def read_frame(page: Any, without_mediabox: bool = False) -> PageFrame:
     visible = media
     if raw_crop is not None:
         crop = normalised(raw_crop)
-        shown = _clip(crop, media)
+        shown = clipped(crop, media)
         if _empty(crop) or _empty(shown):
             issues.add(BoxIssue.EMPTY_CROPBOX)
         else:
@@ -127,15 +90,6 @@ def as_box(value: Any) -> Box | None:
     if len(numbers) != 4:
         return None
     return numbers[0], numbers[1], numbers[2], numbers[3]
-
-
-def normalised(box: Box) -> Box:
-    left, bottom, right, top = box
-    return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
-
-
-def _clip(box: Box, within: Box) -> Box:
-    return max(box[0], within[0]), max(box[1], within[1]), min(box[2], within[2]), min(box[3], within[3])
 
 
 def _empty(box: Box) -> bool:
