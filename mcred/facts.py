@@ -213,6 +213,14 @@ class Portfolio:
     date: dt.date | None = None
     settings: Settings = field(default_factory=Settings)
     privacy: Privacy | None = None             # None: nothing is scanned
+    # `blind:` as written (None: the key is absent, which means false). Read it here and nowhere else.
+    blind: bool | None = None
+    identity: tuple[str, ...] = ()             # `identity:` words that point to the practitioner (a mascot, a town)
+
+    @property
+    def shown_practitioner(self) -> Practitioner:
+        """The practitioner as the packet, its parts and the submission sheet show them: nobody, for blind review."""
+        return Practitioner("") if self.blind else self.practitioner
 
     def artifact(self, artifact_id: str) -> Artifact | None:
         return next((a for a in self.artifacts if a.id == artifact_id), None)
@@ -254,6 +262,29 @@ class Trouble:
 
     def says(self) -> str:
         return self.problem.value + (f" ({self.detail})" if self.detail else "")
+
+
+class HiddenPlace(str, Enum):
+    """Where in an artifact PDF words stand that are not its pages' text, as findings name it."""
+
+    NOTE = "comment"                  # an annotation's text (/Contents, rich text), a popup's, its author
+    FIELD = "form field"              # a form field's value
+    LINK = "link"                     # a link annotation's web address
+    BOOKMARK = "bookmark"
+    PROPERTIES = "document properties"   # /Info: title, author, subject, keywords …
+    XMP = "XMP metadata"
+    ATTACHMENT = "attachment"         # an embedded file's name, description and (text files) content
+
+
+@dataclass(frozen=True)
+class HiddenText:
+    """Words in an artifact PDF beyond its pages' text: scanned like page text, reported with where they stand."""
+
+    place: HiddenPlace
+    text: str
+    page: int | None = None                      # 1-based, for annotations and form fields
+    rect: tuple[float, float, float, float] | None = None   # the annotation's /Rect, page space (redaction)
+    label: str = ""                              # e.g. "Author", an attachment's file name
 
 
 @dataclass(frozen=True)
@@ -348,6 +379,17 @@ class Facts:
     # citation index -> the (artifact id, position) pages its quote stands on, where it is not on the cited pages:
     # the cited artifact's other pages first, then (if none) the other PDF artifacts'; at most a few
     quote_found_elsewhere: Mapping[int, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    # what identifies the practitioner, for a blind portfolio: their name, school, district, `identity:` words
+    identity: PrivacyRules | None = None
+    hidden: Mapping[str, tuple[HiddenText, ...]] = field(default_factory=dict)  # artifact id -> beyond page text
+
+    @property
+    def redaction(self) -> PrivacyRules | None:
+        """What the packet blacks out: student information and, for a blind portfolio, what identifies the
+        practitioner — one set of rules, so one pass of the scanner finds both. None: nothing is redacted."""
+        if self.privacy is None or not self.privacy.redact:
+            return None
+        return self.privacy if self.identity is None else self.privacy.joined(self.identity)
 
     @property
     def located(self) -> dict[int, Located]:

@@ -38,12 +38,18 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def reviewed_blind(credential: Credential) -> bool:
+    """Whether the credential's issuer scores submissions in a blind review: ELN does (double-blind)."""
+    issued = f"{credential.program} {credential.issuer or ''}".lower()
+    return "ed leaders network" in issued or "(eln)" in issued
+
+
 def planned_files(folder: Path, credential: Credential, practitioner: Practitioner) -> dict[Path, str]:
     """Every file init would write, with its content."""
     env = _environment()
     source = _without_modeline(credential.path.read_text(encoding="utf-8")) if credential.path else ""
     context = {"credential": credential, "practitioner": practitioner, "mark": GUIDANCE_MARK,
-               "today": dt.date.today().isoformat(), "source": source}
+               "today": dt.date.today().isoformat(), "source": source, "reviewed_blind": reviewed_blind(credential)}
     files = {
         folder / "mcred.yaml": env.get_template("mcred.yaml.j2").render(context),
         folder / "credential.yaml": env.get_template("credential.yaml.j2").render(context),

@@ -601,10 +601,11 @@ MC413 evidence.yaml:4 warning p. 4 of A3 is blank
 **Fix:** re-export the document; an empty page often means a page failed to export.
 """),
     )),
-    Family('MC5xx', 'student privacy', """\
-Only with a `privacy:` section in `mcred.yaml` (see the README: what is scanned, what is not, and how redaction
-works). Every page of every artifact PDF is scanned, not only the cited ones, and the drafts and the evidence map
-too. Findings show what was found masked — first and last letter of each word, digits never. They are warnings:
+    Family('MC5xx', 'student privacy and blind review', """\
+MC501-MC507 only with a `privacy:` section in `mcred.yaml`, MC508 only with `blind: true` (see the README: what is
+scanned, what is not, and how redaction works). Every page of every artifact PDF is scanned, not only the cited
+ones, and what each PDF carries beyond its pages (comments, form fields, links, bookmarks, document properties,
+XMP, attachments), and the drafts and the evidence map too. Findings show what was found masked — first and last letter of each word, digits never. They are warnings:
 `--strict` makes them block. With `redact: true` the packet removes each one for real.
 """, (
         Code('MC501', "a student's name from the roster", W, """\
@@ -672,6 +673,33 @@ MC507 evidence.yaml:9 note artifact A5 has 2 pages without text (p. 3, p. 4), no
   → look at those pages yourself before you submit
 ```
 **Fix:** look at them yourself; blur or crop what must not leave the school, then cite the new file.
+"""),
+        Code('MC508', 'what identifies you, in a blind portfolio', W, """\
+**When:** `blind: true` is set and your name (as "First Last", "Last, First", "F. Last" …, as a roster name is
+found), your school, your district (each also without "Middle School", "School District" and the like: "Cedar
+Ridge") or a word under `identity:` stands in a draft, an explanation, a quote, a title, an artifact's file name,
+any page of an artifact, or what an artifact PDF carries beyond its pages: a comment, a form field, a link, a
+bookmark, its document properties or XMP metadata, an attachment. Blind review means the assessor must not learn
+who you are.
+
+```
+MC508 evidence.yaml:7 warning A2 p. 3: 2 words that identify you (A••••a W•••••d, C•••r R•••e)
+  → write it without your name, school or district ("my school", "the district"), cite a redacted copy, or set `privacy: redact: true` in mcred.yaml so the packet blacks it out
+MC508 evidence.yaml:9 warning A4 (document properties: Author): 1 word that identifies you (A••••a W•••••d)
+  → the packet leaves this out, but the file itself carries it: remove it there (the PDF's properties, bookmarks or attachments) before you upload the file on its own
+```
+**Fix:** as the arrow says. With `privacy: redact: true` the packet blacks each one out, as it does student
+names; the warning stays, so `--strict` still asks you to look.
+"""),
+        Code('MC509', 'no `blind:` in mcred.yaml', N, """\
+**When:** `mcred.yaml` does not say `blind: true` or `blind: false`. Without it the packet names you on its cover,
+in every page's footer, in its bookmarks' titles and in its properties, as before `blind:` existed.
+
+```
+MC509 mcred.yaml note mcred.yaml does not say whether the packet is for blind review: it names you on its cover, in every page's footer and in its properties
+  → add `blind: true` to mcred.yaml if your assessors review blind (ELN does), or `blind: false` to keep your name on the packet
+```
+**Fix:** add the key; `mcred init` writes `blind: true` for ELN credentials.
 """),
     )),
 )

@@ -34,7 +34,7 @@ def packet_document(review: Review, *, root: Path, date: dt.date | None,
     `embedded` is the preparation stage's word on each PDF artifact (`mcred.prepare.stage.embeddings`)."""
     portfolio = review.portfolio
     credential = portfolio.credential
-    person = portfolio.practitioner
+    person = portfolio.shown_practitioner
     artifacts = artifact_views(review, embedded or {}, root)
     parts: list[PartView] = []
     for number, part in enumerate(credential.parts, 1):
@@ -58,8 +58,8 @@ def packet_document(review: Review, *, root: Path, date: dt.date | None,
         "parts": parts,
         "artifacts": list(artifacts.values()),
     }
-    rules = review.facts.privacy
-    if rules is not None and rules.redact:
+    rules = review.facts.redaction
+    if rules is not None:
         document["cover"]["redaction"] = redaction_summary(review, embedded or {})
         return redacted(document, rules)
     return document
@@ -74,7 +74,7 @@ def _long_date(date: dt.date) -> str:
 def _cover(review: Review, date: dt.date | None, draft: bool) -> Cover:
     portfolio = review.portfolio
     credential = portfolio.credential
-    person = portfolio.practitioner
+    person = portfolio.shown_practitioner
     blocking = [f for f in review.findings if f.severity is Severity.ERROR] if draft else []
     return {
         "program": credential.program,
@@ -90,6 +90,7 @@ def _cover(review: Review, date: dt.date | None, draft: bool) -> Cover:
         "blocking": len(blocking),
         "blockers": [_blocker(f, portfolio.root) for f in blocking[:COVER_BLOCKERS]],
         "redaction": "",
+        "blind": bool(portfolio.blind),
     }
 
 
@@ -201,7 +202,7 @@ def redaction_summary(review: Review, embedded: Mapping[str, Embedding]) -> str:
     """How many items were redacted, and where, in plain words — never what they were."""
     from mcred.privacy.scan import find_hits
 
-    rules = review.facts.privacy
+    rules = review.facts.redaction
     assert rules is not None
     places: list[str] = []
     items = 0
@@ -219,5 +220,6 @@ def redaction_summary(review: Review, embedded: Mapping[str, Embedding]) -> str:
     if not items and not in_text:
         return ""
     total = items + in_text
-    return (f"Student information was redacted before this packet was made: {total} "
+    what = "Student information" if review.facts.identity is None else "Student information and what identifies the author"
+    return (f"{what} was redacted before this packet was made: {total} "
             f"item{'s' if total != 1 else ''} ({'; '.join(places)}), each blacked out with no text beneath.")

@@ -68,6 +68,7 @@ class Cover(TypedDict):
     blocking: int                    # findings that block submission (a draft build only)
     blockers: list[Blocker]          # the first few of them
     redaction: str                   # what `privacy: redact` removed, counted, never named ("" when nothing)
+    blind: bool                      # for blind review: no name, role, school or district; the cover says so
 
 
 # --- the evidence matrix -------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 
 from mcred.errors import UserError
-from mcred.facts import ArtifactKind, EmbeddedPage, Embedding, Highlight, Review
+from mcred.facts import ArtifactKind, EmbeddedPage, Embedding, HiddenText, Highlight, Review
 from mcred.pdfmodel import PageInspection, Rect
 from mcred.prepare.cache import prepared_copy
 from mcred.prepare.chunks import chunked
@@ -26,7 +26,7 @@ def embeddings(review: Review) -> dict[str, Embedding]:
     """Every readable PDF artifact's embedding, by artifact id."""
     portfolio = review.portfolio
     highlights = _highlights(review)
-    rules = review.facts.privacy
+    rules = review.facts.redaction
     found: dict[str, Embedding] = {}
     for artifact in portfolio.artifacts:
         info = review.artifacts.get(artifact.id)
@@ -35,9 +35,9 @@ def embeddings(review: Review) -> dict[str, Embedding]:
         assert artifact.file is not None
         path = _embeddable(artifact.file, portfolio.root, info.inspection)
         redacted: frozenset[int] = frozenset()
-        if rules is not None and rules.redact and artifact.id in review.facts.scanned:
+        if rules is not None and artifact.id in review.facts.scanned:
             path, redacted = _redacted(artifact.file, path, review.facts.scanned[artifact.id], info.content_hash or "",
-                                       portfolio.root, rules)
+                                       portfolio.root, rules, _hidden_boxes(review.facts.hidden.get(artifact.id, ()), rules))
         marked = highlights.get(artifact.id, {})
         pages = tuple(EmbeddedPage(p.width, p.height, links=() if p.number in redacted else p.links,
                                    highlights=tuple(marked.get(p.number, ())), redacted=p.number in redacted)
@@ -47,24 +47,43 @@ def embeddings(review: Review) -> dict[str, Embedding]:
     return found
 
 
-_REDACT_VERSION = "redact-1"
+_REDACT_VERSION = "redact-2"
+
+
+def _hidden_boxes(hidden: tuple[HiddenText, ...], rules: PrivacyRules) -> dict[int, list[TextRect]]:
+    """The comments, form fields and links whose text holds a hit, as rectangles to black out on their pages:
+    the page becomes an image, its annotations go, and what the annotation drew there is covered."""
+    from mcred.privacy.scan import find_hits
+
+    boxes: dict[int, list[TextRect]] = {}
+    for item in hidden:
+        if item.page is not None and find_hits(item.text, rules):
+            boxes.setdefault(item.page, [])
+            if item.rect is not None:
+                boxes[item.page].append(TextRect(*item.rect))
+    return boxes
 
 
 def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: str, root: Path,
-              rules: PrivacyRules) -> tuple[Path, frozenset[int]]:
+              rules: PrivacyRules, hidden: dict[int, list[TextRect]]) -> tuple[Path, frozenset[int]]:
     """A copy with every page that holds student information rendered to an image, the words blacked out and no
-    text left underneath; pages without hits keep their text. Cached by content, rules and version."""
+    text left underneath; pages without hits keep their text. A page whose comment, form field or link holds a
+    hit becomes an image too, without its annotations, the annotation's rectangle blacked out. Cached by content,
+    rules and version."""
     from mcred.privacy.pdfscan import PageHits, locate_hits
     from mcred.privacy.redact import redact_pdf
     from mcred.privacy.scan import find_hits
 
     found = tuple(PageHits(n, tuple(hits)) for n, text in enumerate(texts, 1) if (hits := find_hits(text, rules)))
-    if not found:
+    if not found and not hidden:
         return embeddable, frozenset()
     placed = locate_hits(original, found)
     boxes = {page: list(rects) for page, rects in placed.boxes.items()}
     for page, _hit in placed.unlocated:   # a hit with no glyph box: black out the whole page rather than miss it
         boxes[page] = [_whole_page(original, page)]
+    for page, rects in hidden.items():
+        if 1 <= page <= len(texts):
+            boxes.setdefault(page, []).extend(rects)
     key = hashlib.sha256(f"{_REDACT_VERSION}\0{digest}\0{embeddable.name}\0{rules!r}".encode()).hexdigest()
     target = root / CACHE_FOLDER / "redacted" / f"{key}.pdf"
     if not target.exists():

@@ -52,6 +52,11 @@ class PrivacyRules:
     id_masks: tuple[str, ...] = ()
     redact: bool = False
 
+    def joined(self, other: PrivacyRules) -> PrivacyRules:
+        """These rules looking also for `other`'s names and terms (its patterns and masks are not taken)."""
+        return PrivacyRules(names=self.names + other.names, terms=self.terms + other.terms, email=self.email,
+                            phone=self.phone, dob=self.dob, id_masks=self.id_masks, redact=self.redact)
+
 
 class RosterError(ValueError):
     """A roster that cannot be used as it stands; `line` is 1-based, None when the whole file is at fault."""
@@ -212,3 +217,64 @@ def compile_mask(mask: str) -> re.Pattern[str]:
     parts = ["[0-9]" if char == "#" else "[A-Za-z]" if char == "?" else re.escape(char) for char in mask]
     # The edges: no letter or digit may touch the ID, so a longer code is not read as an ID plus a tail.
     return re.compile(r"(?<![A-Za-z0-9])" + "".join(parts) + r"(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+# --- what identifies the practitioner, for blind review ---------------------------------------------------
+
+# Words that name what kind of place a school or district is, not which one: "Cedar Ridge Middle School" is
+# also written "Cedar Ridge", and that is the part that identifies it.
+_KIND_OF_PLACE = {"school", "schools", "elementary", "middle", "high", "junior", "senior", "academy", "district",
+                  "unified", "public", "county", "independent", "consolidated", "community", "charter", "primary",
+                  "intermediate", "preparatory", "prep", "magnet", "isd", "usd", "cusd", "sd", "the", "of", "and",
+                  "k", "center", "campus", "regional", "city", "township", "union", "joint", "area", "local"}
+_HONORIFIC = {"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev"}
+# After a comma: degrees and suffixes ("Angela Whitfield, Ed.D."), not a given name ("Whitfield, Angela").
+_CREDENTIALS = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\.?){1,4}(?:[ ,]+(?:[A-Z][A-Za-z]{0,3}\.?){1,4})*$")
+_DEGREE_LIKE = re.compile(r"\.|^(?:[A-Z]{2,}|Jr|Sr|II|III|IV)$")
+
+
+def identity_rules(name: str, places: tuple[str, ...], words: tuple[str, ...], *, redact: bool) -> PrivacyRules:
+    """The rules that find the practitioner: their name in every form a roster name is found in ("First Last",
+    "Last, First", "F. Last" …), each place (school, district) as written and without the words that only say
+    what kind of place it is, and the `identity:` words as they are. Nothing else: no email or phone pattern."""
+    from mcred.privacy.common_words import COMMON_WORDS
+
+    names: tuple[Student, ...] = ()
+    terms: list[str] = []
+    person = _practitioner_name(name)
+    if person is not None:
+        names = (person,)
+    elif name.strip():
+        terms.append(name.strip())       # one word, or a name that reads as no name: looked for as written
+    for place in places:
+        place = " ".join(place.split())
+        if not place:
+            continue
+        terms.append(place)
+        words_of_place = place.split()
+        while words_of_place and re.sub(r"\W", "", words_of_place[-1]).lower() in _KIND_OF_PLACE:
+            words_of_place.pop()
+        while words_of_place and words_of_place[0].lower() == "the":
+            words_of_place.pop(0)
+        stem = " ".join(words_of_place)
+        if stem and stem != place and not (len(words_of_place) == 1 and stem.lower() in COMMON_WORDS):
+            terms.append(stem)
+    terms += [word for word in (" ".join(w.split()) for w in words) if word]
+    return PrivacyRules(names=names, terms=tuple(dict.fromkeys(terms)), email=False, phone=False, dob=False,
+                        redact=redact)
+
+
+def _practitioner_name(written: str) -> Student | None:
+    """The practitioner's name as a roster name, without a title before it or degrees after it."""
+    written = " ".join(written.split())
+    if "," in written:
+        head, _, tail = written.partition(",")
+        if _CREDENTIALS.match(tail.strip()) and all(_DEGREE_LIKE.search(w) for w in tail.replace(",", " ").split()):
+            written = head
+    words = written.split()
+    while len(words) > 2 and words[0].rstrip(".").lower() in _HONORIFIC:
+        words.pop(0)
+    try:
+        return parse_name(" ".join(words))
+    except RosterError:
+        return None

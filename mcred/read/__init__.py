@@ -20,14 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mcred.errors import UserError
-from mcred.facts import ArtifactKind, Credential, Facts, Located, Portfolio, Resolution, Trouble
+from mcred.facts import ArtifactKind, Credential, Facts, HiddenText, Located, Portfolio, Resolution, Trouble
 from mcred.privacy.rules import PrivacyRules
 from mcred.read.artifacts import Opened, locate, read_artifact
 from mcred.read.artifacts.pdf import PdfPages, every_page_text
 from mcred.read.cache import Cache
 from mcred.read.files import TroubleError, file_trouble, read_text
 from mcred.read.manifest import MANIFEST, load_portfolio, read_credential
-from mcred.read.privacy import privacy_rules
+from mcred.read.hidden_text import hidden_text
+from mcred.read.privacy import blind_rules, privacy_rules
 from mcred.text.drafts import Draft, parse_draft
 from mcred.text.phrases import comparable
 
@@ -76,20 +77,25 @@ def read_portfolio(folder: Path, *, cache: bool = True) -> Facts:
                     page_texts.setdefault((item.artifact.id, page), item.page_text(page))
     elsewhere = _quotes_elsewhere(portfolio, opened, resolutions, page_texts)
     rules = privacy_rules(portfolio.privacy, root) if portfolio.privacy is not None else None
+    identity = blind_rules(portfolio)
     scanned: dict[str, tuple[str, ...]] = {}
-    if rules is not None:   # every page of every PDF, not only the cited ones: anything handed over is scanned
+    hidden: dict[str, tuple[HiddenText, ...]] = {}
+    if rules is not None or identity is not None:
+        # every page of every PDF, not only the cited ones, and what it holds beyond its pages' text: anything
+        # handed over is scanned
         for item in opened.values():
             info = item.info
             if item.artifact.kind is ArtifactKind.PDF and info.readable and info.content_hash and item.artifact.file:
                 every_page = getattr(item.page_text, "every_page", None)
                 if every_page is not None:
                     scanned[item.artifact.id] = tuple(every_page(info.page_count or 0))
+                hidden[item.artifact.id] = hidden_text(item.artifact.file)
     for item in opened.values():
         save = getattr(item.page_text, "save", None)
         if save is not None:
             save()
     return Facts(portfolio, drafts, troubles, {k: o.info for k, o in opened.items()}, tuple(resolutions), page_texts,
-                 rules, scanned, elsewhere)
+                 rules, scanned, elsewhere, identity, hidden)
 
 
 def _quotes_elsewhere(portfolio: Portfolio, opened: dict[str, Opened], resolutions: list[Resolution | None],

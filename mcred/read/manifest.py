@@ -185,6 +185,9 @@ def load_portfolio(folder: Path) -> Loaded:
     settings = _settings(reader, fields.get("settings"))
     privacy = _privacy(reader, fields.get("privacy"), folder)
     date = _date(reader, fields.get("date"))
+    blind = reader.boolean(fields.get("blind"), "blind")
+    identity = tuple(t for n in reader.sequence(fields.get("identity"), "identity")
+                     if (t := reader.text(n, "an identity word")))
     findings[:0] = reader.findings
     if credential is None:
         return Loaded(None, findings)
@@ -202,7 +205,7 @@ def load_portfolio(folder: Path) -> Loaded:
         findings.extend(evidence_reader.findings)
 
     portfolio = Portfolio(folder, manifest_path, credential, practitioner or Practitioner(""), drafts,
-                          evidence_path, artifacts, citations, date, settings, privacy)
+                          evidence_path, artifacts, citations, date, settings, privacy, blind, identity)
     return Loaded(portfolio, findings)
 
 

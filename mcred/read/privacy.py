@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcred.errors import UserError
-from mcred.facts import Pattern, Privacy
+from mcred.facts import Pattern, Portfolio, Privacy
 from mcred.findings import Location, error
-from mcred.privacy.rules import PrivacyRules, RosterError, Student, parse_roster
+from mcred.privacy.rules import PrivacyRules, RosterError, Student, identity_rules, parse_roster
 from mcred.read.files import TroubleError, read_text
 
 
@@ -32,3 +32,12 @@ def privacy_rules(privacy: Privacy, root: Path) -> PrivacyRules:
     return PrivacyRules(names=students, terms=privacy.terms, email=Pattern.EMAIL in privacy.patterns,
                         phone=Pattern.PHONE in privacy.patterns, dob=Pattern.DOB in privacy.patterns,
                         id_masks=privacy.student_id, redact=privacy.redact)
+
+
+def blind_rules(portfolio: Portfolio) -> PrivacyRules | None:
+    """What identifies the practitioner, for a blind portfolio (None otherwise): redacted where students' names are."""
+    if not portfolio.blind:
+        return None
+    person = portfolio.practitioner
+    redact = portfolio.privacy is not None and portfolio.privacy.redact
+    return identity_rules(person.name, (person.school, person.district), portfolio.identity, redact=redact)

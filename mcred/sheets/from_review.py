@@ -30,8 +30,8 @@ def sheet_for(review: Review, built: list[Path]) -> Sheet:
     """The sheet for a reviewed portfolio; `built` are the files build hands over (packet first), listed to upload."""
     portfolio = review.portfolio
     credential = portfolio.credential
-    rules = review.facts.privacy
-    redacting = rules is not None and rules.redact
+    rules = review.facts.redaction
+    redacting = rules is not None
 
     def clean(text: str) -> str:
         if not redacting or rules is None:
@@ -53,12 +53,13 @@ def sheet_for(review: Review, built: list[Path]) -> Sheet:
     uploads += [UploadFile(a.file.name, review.artifacts[a.id].size_bytes or 0) for a in portfolio.artifacts
                 if a.file is not None and a.kind in (ArtifactKind.PDF, ArtifactKind.IMAGE)
                 and review.artifacts[a.id].readable]
-    person = portfolio.practitioner
+    person = portfolio.shown_practitioner
     evidence = credential.evidence_part
     empty = SheetNarrative(0, "", (), "")
     return Sheet(
         credential_title=credential.title,
-        practitioner=" · ".join(t for t in (person.name, person.role, person.school) if t),
+        practitioner="Submitted for blind review" if portfolio.blind
+        else " · ".join(t for t in (person.name, person.role, person.school) if t),
         part1=narratives[0] if narratives else empty,
         outcomes=tuple(outcomes),
         part3=narratives[-1] if len(narratives) > 1 else empty,
