@@ -683,9 +683,9 @@ bookmark, its document properties or XMP metadata, an attachment. Blind review m
 who you are.
 
 ```
-MC508 evidence.yaml:7 warning A2 p. 3: 2 words that identify you (A••••a W•••••d, C•••r R•••e)
+MC508 evidence.yaml:7 warning A2 p. 3: 2 mentions of you, your school or district (A••••a W•••••d, C•••r R•••e)
   → write it without your name, school or district ("my school", "the district"), cite a redacted copy, or set `privacy: redact: true` in mcred.yaml so the packet blacks it out
-MC508 evidence.yaml:9 warning A4 (document properties: Author): 1 word that identifies you (A••••a W•••••d)
+MC508 evidence.yaml:9 warning A4 (document properties: Author): 1 mention of you, your school or district (A••••a W•••••d)
   → the packet leaves this out, but the file itself carries it: remove it there (the PDF's properties, bookmarks or attachments) before you upload the file on its own
 ```
 **Fix:** as the arrow says. With `privacy: redact: true` the packet blacks each one out, as it does student

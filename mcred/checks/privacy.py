@@ -33,7 +33,8 @@ class _Scan:
         if not hits:
             return []
         if self.identity:   # the practitioner's name, school or district: one code whatever matched
-            return [self._finding(IDENTITY_CODE, hits, "word", "that identify you", place, where, left_out)]
+            return [self._finding(IDENTITY_CODE, hits, "mention", "of you, your school or district", place, where,
+                                  left_out)]
         by_kind: dict[HitKind, list[Hit]] = {}
         for hit in hits:
             by_kind.setdefault(hit.kind, []).append(hit)
@@ -46,8 +47,6 @@ class _Scan:
         snippets = list(dict.fromkeys(h.snippet for h in found))
         shown = ", ".join(snippets[:_SHOWN_AT_MOST]) + (" …" if len(snippets) > _SHOWN_AT_MOST else "")
         amount = noun if len(found) == 1 else plural or noun + "s"
-        if self.identity and len(found) == 1:
-            after = "that identifies you"
         return warning(code, f"{place}: {len(found)} {amount}{' ' + after if after else ''} ({shown})",
                        self._fix(left_out), where)
 

@@ -26,8 +26,8 @@ from mcred.read.artifacts import Opened, locate, read_artifact
 from mcred.read.artifacts.pdf import PdfPages, every_page_text
 from mcred.read.cache import Cache
 from mcred.read.files import TroubleError, file_trouble, read_text
-from mcred.read.manifest import MANIFEST, load_portfolio, read_credential
 from mcred.read.hidden_text import hidden_text
+from mcred.read.manifest import MANIFEST, load_portfolio, read_credential
 from mcred.read.privacy import blind_rules, privacy_rules
 from mcred.text.drafts import Draft, parse_draft
 from mcred.text.phrases import comparable

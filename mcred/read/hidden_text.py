@@ -194,7 +194,6 @@ def _properties(pdf: Any, found: _Found) -> None:
 
 
 def _xmp(pdf: Any, found: _Found) -> None:
-    import pikepdf
 
     stream = pdf.Root.get("/Metadata")
     data = _decoded(stream, MAX_XMP_BYTES).decode("utf-8", errors="replace")
@@ -211,12 +210,12 @@ def _attachments(pdf: Any, found: _Found) -> None:
     stack = [files]
     while stack and not found.full:
         node = stack.pop()
-        pairs = node.get("/Names", [])
+        pairs: Any = node.get("/Names", [])
         for index in range(1, len(pairs), 2):
             spec = pairs[index]
             if isinstance(spec, pikepdf.Dictionary):
                 _file_spec(spec, found, None)
-        kids = node.get("/Kids", [])
+        kids: Any = node.get("/Kids", [])
         if len(stack) + len(kids) <= MAX_ITEMS:
             stack += [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)]
 
