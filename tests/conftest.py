@@ -30,7 +30,7 @@ def write_portfolio(base: Path, folder: str = "portfolio", *, overview: str | No
     make_pdf(root / "artifacts" / "handbook.pdf", HANDBOOK_PAGES, front_matter=2)
     questions = [p.text for p in credential.part("overview").prompts]
     reflection_part = credential.part("reflection")
-    data = {"credential": "ensuring-accountability", "date": "2026-11-20",
+    data = {"credential": "ensuring-accountability", "date": "2026-11-20", "blind": False,
             "practitioner": {"name": "Jordan Rivera", "role": "Assistant Principal",
                              "school": "Lincoln Middle School", "district": "Riverside Unified"}}
     data.update(manifest or {})
