@@ -216,8 +216,8 @@ MANIFEST = record(
     Field("date", DATE, "The packet's date, YYYY-MM-DD (default: the day you build)."),
     Field("settings", SETTINGS, "How mcred checks and builds: the portal's upload limit."),
     Field("privacy", PRIVACY, "Student information to look for, and whether the packet blacks it out."),
-    Field("blind", FLAG, "true: a packet for blind review, naming no practitioner, and check looks for what "
-                         "identifies you (ELN reviews blind); false or absent: the packet names you."),
+    Field("blind", FLAG, "true: the packet names no one (ELN reviews blind) and check looks for your name, school "
+                         "and district."),
     Field("identity", list_of(TEXT), "With blind: true, more words that identify you or your school for check to "
                                      "look for, e.g. the mascot or the town."),
 )

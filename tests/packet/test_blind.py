@@ -276,3 +276,35 @@ def test_with_redact_the_name_is_gone_from_the_packet_as_text_and_as_pixels(plan
         plain_doc.close()
         redacted_doc.close()
 
+
+
+def test_the_student_privacy_scan_reads_the_same_hidden_places(tmp_path):
+    """The holes closed for both scans: a roster name in a comment, a form field, the properties, a bookmark, an
+    attachment and the XMP is a student-name finding with its place."""
+    from conftest import write_portfolio
+
+    root = write_portfolio(tmp_path, manifest={"privacy": {"roster": "students.txt"}})
+    (root / "students.txt").write_text("Maria Chen\n", encoding="utf-8")
+    _planted_pdf(root / "artifacts" / "notes.pdf", "Maria Chen")
+    evidence = yaml.safe_load((root / "evidence.yaml").read_text(encoding="utf-8"))
+    evidence["artifacts"].append({"id": "A3", "title": "Meeting notes", "file": "artifacts/notes.pdf"})
+    (root / "evidence.yaml").write_text(yaml.safe_dump(evidence, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(root), "--json"])
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "MC501"]
+    for place in ("A3 p. 1:", "A3 p. 2 (a comment, Text):", "A3 p. 3 (form field s••••d):",
+                  "A3 (document properties: Author):", "A3 (a bookmark):", "A3 (attachment n•••s.t••):",
+                  "A3 (XMP metadata):"):
+        assert [m for m in messages if m.startswith(place) and "M•••a C••n" in m], (place, messages)
+    assert not [f for f in json.loads(result.stdout)["findings"] if f["code"] == "MC508"]   # not blind
+
+
+def test_init_writes_blind_true_for_an_eln_credential(tmp_path):
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "new"), "--credential", "ensuring-accountability",
+                                      "--name", NAME, "--school", SCHOOL])
+    assert result.exit_code == 0, result.output
+    manifest = (tmp_path / "new" / "mcred.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(manifest)["blind"] is True
+    assert "double-blind review" in manifest
+    from mcred.read.manifest import load_portfolio
+
+    assert load_portfolio(tmp_path / "new").portfolio.blind is True

@@ -175,7 +175,7 @@ def test_files_to_upload_with_sizes_against_the_limit(hostile, example):
 
     _, page, _ = example
     sizes = [row_cells(page, row)[1].text for row in page.find("tr") if "ok" in row.classes]
-    assert sizes == ["117.4 KB", "66.1 KB", "80.9 KB", "80.2 KB", "134.0 KB", "72.0 KB"]
+    assert sizes == ["117.2 KB", "66.1 KB", "80.6 KB", "79.7 KB", "133.8 KB", "71.9 KB"]
     assert not [row for row in page.find("tr") if "over" in row.classes]
     assert not [note for note in page.find("p", "flag-note") if "over the portal" in note.text]
 
