@@ -308,3 +308,39 @@ def test_init_writes_blind_true_for_an_eln_credential(tmp_path):
     from mcred.read.manifest import load_portfolio
 
     assert load_portfolio(tmp_path / "new").portfolio.blind is True
+
+
+def test_hidden_text_is_bounded_on_a_hostile_file(tmp_path):
+    """A bookmark list that loops, a field tree that loops and an attachment of 200 MB of compressed zeros: read
+    in bounded time and memory, nothing invented."""
+    import time
+    import zlib
+
+    import pikepdf
+
+    from mcred.read.hidden_text import MAX_ATTACHMENT_BYTES, hidden_text
+
+    path = tmp_path / "hostile.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        first = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String("loop")))
+        first.Next = first
+        first.First = first
+        pdf.Root.Outlines = pdf.make_indirect(pikepdf.Dictionary(First=first, Last=first))
+        field = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String("f"), V=pikepdf.String("value")))
+        field.Kids = pikepdf.Array([field])
+        pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary(Fields=pikepdf.Array([field])))
+        bomb = pikepdf.Stream(pdf, zlib.compress(b"\0" * 200_000_000, 9))
+        bomb.Filter = pikepdf.Name.FlateDecode
+        spec = pikepdf.Dictionary(Type=pikepdf.Name.Filespec, F=pikepdf.String("bomb.txt"),
+                                  UF=pikepdf.String("bomb.txt"), EF=pikepdf.Dictionary(F=bomb))
+        pdf.Root.Names = pikepdf.Dictionary(EmbeddedFiles=pikepdf.Dictionary(
+            Names=pikepdf.Array([pikepdf.String("bomb.txt"), spec])))
+        pdf.save(path)
+    started = time.perf_counter()
+    found = hidden_text(path)
+    assert time.perf_counter() - started < 10
+    assert [item.text for item in found if item.place.value == "bookmark"] == ["loop"]
+    assert [item.text for item in found if item.place.value == "form field"] == ["value"]
+    attached = [item for item in found if item.place.value == "attachment"]
+    assert attached and all(len(item.text) <= MAX_ATTACHMENT_BYTES for item in attached)
