@@ -250,6 +250,7 @@ class Problem(str, Enum):
     NOT_A_PDF = "is not a PDF"
     NOT_AN_IMAGE = "is not an image"
     UNDECODABLE = "cannot be decoded"
+    UNSAFE = "is too large to read safely"   # past a whole-file limit of mcred.read.bounds
 
 
 @dataclass(frozen=True)

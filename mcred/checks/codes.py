@@ -600,6 +600,23 @@ MC413 evidence.yaml:4 warning p. 4 of A3 is blank
 ```
 **Fix:** re-export the document; an empty page often means a page failed to export.
 """),
+        Code('MC414', 'a PDF or page too large to read safely', E, """\
+**When:** a page, or the whole file, is past one of the limits mcred holds every artifact PDF to before any
+program reads its pages (see the README, "Limits"): a page whose content inflates past 64 MB or is drawn with
+more than a million operators, a page with more than 2,000 annotations, forms drawn within forms more than 32
+deep; a file of more than 20,000 pages, a page tree that contains itself. No honest document comes near them:
+such a file is damaged, or made to exhaust a reader's memory. A page past a limit is never read (no text, no
+quote check, no privacy scan) and the packet shows a page saying so in its place; a file past a whole-file
+limit is not read at all. The rest of the portfolio is checked as usual.
+
+```
+MC414 evidence.yaml:7 error p. 1 of A4 is too large to show safely: its content inflates to more than 64 MB
+  → print it to PDF again (or save only the pages you cite as a new PDF), then cite the new file; mcred's limits are in the README
+MC414 evidence.yaml:7 error artifact A5 (artifacts/export.pdf) is too large to read safely: its page tree contains itself
+```
+**Fix:** open the file in a viewer and print it to PDF (or save the pages you cite as a new PDF): the copy
+holds what the viewer shows, without what made it too large.
+"""),
     )),
     Family('MC5xx', 'student privacy and blind review', """\
 MC501-MC507 only with a `privacy:` section in `mcred.yaml`, MC508 only with `blind: true` (see the README: what is

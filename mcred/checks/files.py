@@ -78,6 +78,8 @@ def _unusable(artifact: Artifact, info: ArtifactInfo, named: str, where: Locatio
     if problem is Problem.NOT_REGULAR:
         return error("MC402", f"artifact {named} is not a regular file (a pipe, a device or a socket)",
                      "name the PDF or image file itself", where)
+    if problem is Problem.UNSAFE:
+        return error("MC414", f"artifact {named} is too large to read safely: {trouble.detail}", _TOO_LARGE_FIX, where)
     if problem is Problem.ENCRYPTED:
         return error("MC403", f"artifact {named} is password-protected: the packet cannot show it",
                      "save an unprotected copy (Print → Save as PDF) and cite that", where)
@@ -90,6 +92,8 @@ def _unusable(artifact: Artifact, info: ArtifactInfo, named: str, where: Locatio
                  "open it and save or export it again as PDF", where)
 
 
+_TOO_LARGE_FIX = ("print it to PDF again (or save only the pages you cite as a new PDF), then cite the new file; "
+                  "mcred's limits are in the README")
 _UNSHOWN_FIX = "print the file to PDF (or flatten it in your PDF editor), then cite the new file"
 
 
@@ -106,6 +110,9 @@ def _cannot_show(artifact_id: str, named: str, inspection: PdfInspection, where:
         if kind is ShowProblem.XFA_FORM:
             findings.append(error("MC411", f"artifact {named} is an XFA form, which only Acrobat can show ({detail})",
                                   "open it in Acrobat and print it to PDF, then cite that copy", where))
+        elif kind is ShowProblem.TOO_LARGE:
+            findings.append(error("MC414", f"{at} {'is' if len(numbers) == 1 else 'are'} too large to show safely: "
+                                           f"{detail}", _TOO_LARGE_FIX, where))
         elif kind is ShowProblem.BLANK_PAGE:
             findings.append(warning("MC413", f"{at} {'is' if len(numbers) == 1 else 'are'} blank",
                                     "remove the page from the file, or check it was exported whole", where))

@@ -24,7 +24,8 @@ from mcred.facts import (
     Severity,
     Trouble,
 )
-from mcred.pdfmodel import PdfUnreadable, inspection_from_json, inspection_to_json
+from mcred.pdfmodel import PdfTooLarge, PdfUnreadable, inspection_from_json, inspection_to_json
+from mcred.read.bounds import MAX_PAGES
 from mcred.read.cache import Cache
 from mcred.read.files import TroubleError
 from mcred.read.inspect import inspect_pdf
@@ -47,23 +48,10 @@ class _PdfKind:
     def read(self, artifact: Artifact, path: Path, cache: Cache) -> Opened:
         from mcred.read.artifacts import Opened
 
-        size = path.stat().st_size
-        digest = cache.file_hash(path)
-        known = _cached(cache, digest, size)
-        if known is not None:
-            return Opened(artifact, known, _TextSource(path, cache, digest))
-        info, reader = _open(path, size)
-        if reader is None:
+        info = read_pdf(path, cache)
+        if not info.readable:
             return Opened(artifact, info)
-        try:
-            inspection = inspect_pdf(path)
-        except PdfUnreadable as exc:
-            return Opened(artifact, ArtifactInfo(size_bytes=size, trouble=Trouble(Problem.CORRUPT, str(exc))))
-        info = ArtifactInfo(size_bytes=info.size_bytes, page_count=info.page_count, page_labels=info.page_labels,
-                            content_hash=digest, inspection=inspection)
-        cache.save_json("pdf", f"{digest}-{_FACTS}", {"page_count": info.page_count, "labels": list(info.page_labels),
-                                                       "inspection": inspection_to_json(inspection)})
-        return Opened(artifact, info, _TextSource(path, cache, digest))
+        return Opened(artifact, info, _TextSource(path, cache, info.content_hash or "", _withheld(info)))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:
         label = f"{citation.target_id} cites {artifact.id}"
@@ -88,10 +76,40 @@ class _PdfKind:
         return Resolution(located, notes, other)
 
 
-class _TextSource:
-    """A page's extractable text as PDFium reads it, read once, kept in the cache by the file's content hash."""
+def read_pdf(path: Path, cache: Cache) -> ArtifactInfo:
+    """What a PDF is (pages, labels, its inspection), from `.mcred/` when an earlier check read this very file;
+    `trouble` says why it cannot be used."""
+    size = path.stat().st_size
+    digest = cache.file_hash(path)
+    known = _cached(cache, digest, size)
+    if known is not None:
+        return known
+    info, reader = _open(path, size)
+    if reader is None:
+        return info
+    try:
+        inspection = inspect_pdf(path)
+    except PdfTooLarge as exc:
+        return ArtifactInfo(size_bytes=size, trouble=Trouble(Problem.UNSAFE, str(exc)))
+    except PdfUnreadable as exc:
+        return ArtifactInfo(size_bytes=size, trouble=Trouble(Problem.CORRUPT, str(exc)))
+    info = ArtifactInfo(size_bytes=info.size_bytes, page_count=info.page_count, page_labels=info.page_labels,
+                        content_hash=digest, inspection=inspection)
+    cache.save_json("pdf", f"{digest}-{_FACTS}", {"page_count": info.page_count, "labels": list(info.page_labels),
+                                                   "inspection": inspection_to_json(inspection)})
+    return info
 
-    def __init__(self, path: Path, cache: Cache, digest: str) -> None:
+
+def _withheld(info: ArtifactInfo) -> frozenset[int]:
+    return frozenset(info.inspection.withheld) if info.inspection is not None else frozenset()
+
+
+class _TextSource:
+    """A page's extractable text as PDFium reads it, read once, kept in the cache by the file's content hash.
+    A withheld page (too large to read safely, see mcred.read.bounds) is never read: it has no text."""
+
+    def __init__(self, path: Path, cache: Cache, digest: str, withheld: frozenset[int] = frozenset()) -> None:
+        self._withheld = withheld
         self._path = path
         self._cache = cache
         self._key = f"{digest}-{_EXTRACTOR}"
@@ -114,7 +132,7 @@ class _TextSource:
     def _extract(self, position: int) -> str:
         from mcred.textpos import PdfText
 
-        if self._unreadable:
+        if self._unreadable or position in self._withheld:
             return ""
         try:
             if self._document is None:
@@ -145,16 +163,19 @@ class PdfPages:
 def every_page_text(path: Path, cache: Cache) -> PdfPages:
     """The text of every page of the PDF at `path`, through the page-text cache; raises TroubleError when the
     file cannot be read."""
-    count, labels = _pages(path)
-    source = _TextSource(path, cache, cache.file_hash(path))
+    info = read_pdf(path, cache)
+    if info.trouble is not None:
+        raise TroubleError(info.trouble)
+    source = _TextSource(path, cache, info.content_hash or "", _withheld(info))
     try:
-        texts = source.every_page(count)
+        texts = source.every_page(info.page_count or 0)
     finally:
         source.save()
+    labels = info.page_labels
     return PdfPages(texts, labels if any(labels) else ())
 
 
-_FACTS = "facts-2"   # what a PDF's pages are (count, labels, inspection), by content: bump when that changes
+_FACTS = "facts-3"   # what a PDF's pages are (count, labels, inspection), by content: bump when that changes
 
 
 def _cached(cache: Cache, digest: str, size: int) -> ArtifactInfo | None:
@@ -201,6 +222,9 @@ def _pages(path: Path) -> tuple[int, tuple[str, ...]]:
         raise TroubleError(Trouble(Problem.CORRUPT, detail)) from None
     try:
         count = len(document)
+        if count > MAX_PAGES:   # before reading a label of each: a file of a million pages is not read at all
+            raise TroubleError(Trouble(Problem.UNSAFE, f"it has {count:,} pages, more than the {MAX_PAGES:,} mcred "
+                                                       "reads"))
         labels = tuple(document.get_page_label(index) for index in range(count))
     finally:
         document.close()

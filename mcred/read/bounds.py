@@ -1,0 +1,277 @@
+"""Limits on what an artifact PDF may ask of the programs that read it, checked before any of them reads a page.
+
+A PDF of a few hundred kilobytes can hold a content stream that inflates to gigabytes, a page tree that
+contains itself, a hundred thousand pages drawing one stream, ten thousand annotations on a page, or forms
+drawing forms ten thousand deep. PDFium (page text, redaction), qpdf (flattening, chunks) and Typst (the packet)
+would each spend memory in proportion to what the file unfolds to. So every page is measured first, from the
+file's dictionaries and a capped decompression of its content: a page past a limit is withheld (never handed to
+PDFium, qpdf's flattening or Typst) and check names it; a file past a whole-file limit is not read at all.
+
+The limits are far beyond any honest school document: a 300-page scan draws each page with a handful of
+operators; a dense page of text holds some 5,000, a detailed vector map a few hundred thousand.
+"""
+
+from __future__ import annotations
+
+import binascii
+import zlib
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcred.pdfmodel import PdfTooLarge
+from mcred.read.boxes import entry, inherited
+
+MB = 1 << 20
+MAX_PAGES = 20_000                # pages in one file (mcred builds 10,000 in 12 s)
+MAX_TREE_DEPTH = 64               # page-tree levels (a balanced tree of a million pages needs 7)
+MAX_PAGE_CONTENT = 64 * MB        # a page's content decoded: its streams, forms, patterns, glyphs, appearances
+MAX_PAGE_OPERATORS = 1_000_000    # operators drawing one page (PDFium holds 1M paths in ~0.4 GB)
+MAX_ANNOTATIONS = 2_000           # annotations on one page
+MAX_FORM_DEPTH = 32               # forms drawing forms (a PDF editor's stamps nest 3 or 4)
+MAX_PAGE_OBJECTS = 5_000          # content streams, forms, patterns and glyph procedures one page draws
+MAX_FILE_CONTENT = 2048 * MB      # every page's content decoded, a stream counted on each page drawing it
+MAX_FILE_OBJECTS = 2_000_000      # objects visited measuring every page
+
+_CHUNK = MB
+_HEX, _A85 = {"/ASCIIHexDecode", "/AHx"}, {"/ASCII85Decode", "/A85"}
+_FLATE = {"/FlateDecode", "/Fl"}
+_OTHERS = {"/LZWDecode": "LZWDecode", "/LZW": "LZWDecode", "/RunLengthDecode": "RunLengthDecode", "/RL": "RunLengthDecode"}
+
+# Operators are counted without parsing: an operator is a run of letters (or ' " *) after whitespace or a
+# delimiter, so a name (/F1), a number or a hex string's digits never count, while words inside a string do —
+# an estimate that errs high, at the speed of bytes.count.
+_CLASSES = bytearray(b"d" * 256)
+for _byte in b" \t\r\n\f\x00()<>[]{}":
+    _CLASSES[_byte] = ord(" ")
+for _byte in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'\"*":
+    _CLASSES[_byte] = ord("a")
+_CLASSES[ord("/")] = ord("n")
+_TABLE = bytes(_CLASSES)
+
+
+def operators_in(data: bytes) -> int:
+    """About how many operators `data` (decoded content) holds."""
+    classes = data.translate(_TABLE)
+    return classes.count(b" a") + (classes[:1] == b"a")
+
+
+def check_page_tree(pdf: Any) -> int:
+    """The number of pages in the page tree; raises PdfTooLarge for a tree that contains itself, nests too deep or
+    holds too many pages. Walked before qpdf lists the pages, which would fail or take as long."""
+    import pikepdf
+
+    root = pdf.Root.get("/Pages")
+    pending: list[tuple[Any, int]] = [(root, 1)]
+    branches: set[tuple[int, int]] = set()
+    pages = 0
+    while pending:
+        node, depth = pending.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        kids = entry(node, "/Kids")
+        if not isinstance(kids, pikepdf.Array):
+            pages += 1
+            if pages > MAX_PAGES:
+                raise PdfTooLarge(f"it has more than {MAX_PAGES:,} pages")
+            continue
+        if node.is_indirect:
+            if node.objgen in branches:
+                raise PdfTooLarge("its page tree contains itself")
+            branches.add(node.objgen)
+        if depth > MAX_TREE_DEPTH:
+            raise PdfTooLarge(f"its page tree is nested more than {MAX_TREE_DEPTH} levels deep")
+        if len(kids) > MAX_PAGES:
+            raise PdfTooLarge(f"it has more than {MAX_PAGES:,} pages")
+        pending.extend((kid, depth + 1) for kid in kids)
+    return pages
+
+
+@dataclass
+class Budget:
+    """What measuring a file's pages has cost so far; each stream is decoded once however many pages draw it."""
+
+    content: int = 0
+    objects: int = 0
+    measured: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)   # stream -> (bytes, operators)
+
+    def page(self, page: Any) -> str | None:
+        """Why the page cannot be shown safely (None when it can); raises PdfTooLarge once the file as a whole
+        is past a limit."""
+        why, content = _measure(page, self)
+        self.content += content
+        if self.content > MAX_FILE_CONTENT:
+            raise PdfTooLarge(f"its pages' content inflates to more than {MAX_FILE_CONTENT // MB:,} MB in all")
+        return why
+
+    def visit(self) -> None:
+        self.objects += 1
+        if self.objects > MAX_FILE_OBJECTS:
+            raise PdfTooLarge(f"its pages draw more than {MAX_FILE_OBJECTS:,} objects in all")
+
+
+def _measure(page: Any, budget: Budget) -> tuple[str | None, int]:
+    """Why the page is unsafe (or None), and the content it decodes to."""
+    import pikepdf
+
+    annotations = entry(page, "/Annots")
+    if isinstance(annotations, pikepdf.Array) and len(annotations) > MAX_ANNOTATIONS:
+        return f"it carries {len(annotations):,} annotations (mcred shows at most {MAX_ANNOTATIONS:,} on a page)", 0
+    streams = _contents(entry(page, "/Contents"))
+    if len(streams) > MAX_PAGE_OBJECTS:
+        return f"its content is split into more than {MAX_PAGE_OBJECTS:,} streams", 0
+    # What the page draws beside its content: forms, tiling patterns, Type 3 glyphs, annotations' appearances.
+    drawn: deque[tuple[Any, int]] = deque([(inherited(page, "/Resources"), 1)])
+    if isinstance(annotations, pikepdf.Array):
+        for annotation in annotations:
+            budget.visit()
+            appearances = annotation.get("/AP") if isinstance(annotation, pikepdf.Dictionary) else None
+            normal = appearances.get("/N") if isinstance(appearances, pikepdf.Dictionary) else None
+            shown = [normal] if isinstance(normal, pikepdf.Stream) else \
+                list(normal.values()) if isinstance(normal, pikepdf.Dictionary) else []
+            for stream in shown:
+                if isinstance(stream, pikepdf.Stream):
+                    drawn.append((stream, 1))
+    seen: set[tuple[int, int]] = set()
+    while drawn:
+        item, depth = drawn.popleft()
+        budget.visit()
+        if isinstance(item, pikepdf.Stream):
+            if item.is_indirect:
+                if item.objgen in seen:
+                    continue
+                seen.add(item.objgen)
+            if depth > MAX_FORM_DEPTH:
+                return f"it draws forms within forms more than {MAX_FORM_DEPTH} deep", 0
+            streams.append(item)
+            if len(streams) > MAX_PAGE_OBJECTS:
+                return f"it draws more than {MAX_PAGE_OBJECTS:,} forms, patterns and glyphs", 0
+            drawn.append((item.get("/Resources"), depth + 1))
+        elif isinstance(item, pikepdf.Dictionary):
+            drawn.extend((child, depth) for child in _drawing(item))
+    content = operators = 0
+    for stream in streams:
+        size, count = _decoded(stream, budget)
+        content, operators = content + size, operators + count
+        if content > MAX_PAGE_CONTENT:
+            return f"its content inflates to more than {MAX_PAGE_CONTENT // MB} MB", content
+        if operators > MAX_PAGE_OPERATORS:
+            return f"it is drawn with more than {MAX_PAGE_OPERATORS:,} operators", content
+    return None, content
+
+
+def _contents(contents: Any) -> list[Any]:
+    import pikepdf
+
+    if isinstance(contents, pikepdf.Stream):
+        return [contents]
+    if isinstance(contents, pikepdf.Array):
+        return [item for item in contents if isinstance(item, pikepdf.Stream)]
+    return []
+
+
+def _drawing(resources: Any) -> list[Any]:
+    """The streams with content of their own a resource dictionary names: forms, tiling patterns, Type 3 glyphs
+    (with the resources of a Type 3 font, which its glyphs draw with)."""
+    import pikepdf
+
+    found: list[Any] = []
+    for category in ("/XObject", "/Pattern"):
+        named = entry(resources, category)
+        if isinstance(named, pikepdf.Dictionary):
+            found += [item for item in named.values()
+                      if isinstance(item, pikepdf.Stream) and item.get("/Subtype") != pikepdf.Name.Image]
+    fonts = entry(resources, "/Font")
+    if isinstance(fonts, pikepdf.Dictionary):
+        for font in fonts.values():
+            if isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") == pikepdf.Name.Type3:
+                procedures = font.get("/CharProcs")
+                if isinstance(procedures, pikepdf.Dictionary):
+                    found += [item for item in procedures.values() if isinstance(item, pikepdf.Stream)]
+                found.append(font.get("/Resources"))
+    return found
+
+
+def _decoded(stream: Any, budget: Budget) -> tuple[int, int]:
+    """How many bytes the stream decodes to and about how many operators it holds, counted up to just past
+    MAX_PAGE_CONTENT; a stream that cannot be decoded counts as its stored bytes."""
+    key = stream.objgen if stream.is_indirect else None
+    if key is not None and key in budget.measured:
+        return budget.measured[key]
+    measured = _measure_stream(stream)
+    if key is not None:
+        budget.measured[key] = measured
+    return measured
+
+
+def _measure_stream(stream: Any) -> tuple[int, int]:
+    import pikepdf
+
+    try:
+        data = stream.read_raw_bytes()
+        filters = stream.get("/Filter")
+        names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)] if filters else []
+    except pikepdf.PdfError:
+        return 0, 0
+    try:
+        for position, name in enumerate(names):
+            if name in _HEX:
+                data = binascii.unhexlify(_hex_digits(data))
+            elif name in _A85:
+                import base64
+
+                data = base64.a85decode(data.strip().removesuffix(b"~>"), ignorechars=b" \t\r\n\f\x00")
+            elif name in _FLATE and position == len(names) - 1:
+                return _inflated(data)
+            elif name in _FLATE or name in _OTHERS:
+                data = _bounded_decode(name, data)
+            else:   # an image codec or an unknown filter: nothing PDFium reads as content
+                break
+    except _TooMuch:
+        return MAX_PAGE_CONTENT + 1, 0
+    except (ValueError, binascii.Error, zlib.error):
+        return len(data), 0
+    return len(data), operators_in(data)
+
+
+class _TooMuch(Exception):
+    """A filter before the last decodes past the page limit."""
+
+
+def _hex_digits(data: bytes) -> bytes:
+    digits = bytes(b for b in data.split(b">", 1)[0] if b not in b" \t\r\n\f\x00")
+    return digits + b"0" * (len(digits) % 2)
+
+
+def _inflated(data: bytes) -> tuple[int, int]:
+    """Inflate in steps of a megabyte, counting, and stop just past the page limit: never the whole of it held."""
+    inflater = zlib.decompressobj()
+    size = operators = 0
+    pending = data
+    while pending and size <= MAX_PAGE_CONTENT:
+        chunk = inflater.decompress(pending, _CHUNK)
+        pending = inflater.unconsumed_tail
+        if not chunk:
+            break
+        size += len(chunk)
+        operators += operators_in(chunk)
+    return size, operators
+
+
+def _bounded_decode(name: str, data: bytes) -> bytes:
+    """LZW, run-length or a Flate stage before another filter, by pypdf's decoders, which stop at 75 MB."""
+    from pypdf import filters
+    from pypdf.errors import LimitReachedError
+
+    if name in _FLATE:
+        decoded = zlib.decompressobj().decompress(data, MAX_PAGE_CONTENT + 1)
+    else:
+        try:
+            decoded = getattr(filters, _OTHERS[name]).decode(data)
+        except LimitReachedError:
+            raise _TooMuch from None
+        except Exception:   # noqa: BLE001 - pypdf raises many kinds of error on damaged data; PDFium reads nothing
+            return b""
+    if len(decoded) > MAX_PAGE_CONTENT:
+        raise _TooMuch
+    return decoded
