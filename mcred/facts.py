@@ -445,6 +445,7 @@ class EmbeddedPage:
     links: tuple[PageLink, ...] = ()          # the artifact's own links, to carry over the embedded page
     highlights: tuple[Highlight, ...] = ()
     redacted: bool = False                    # rendered to an image with student information blacked out
+    withheld: str = ""                        # why the page is too large to show safely; "" for a page shown
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,18 @@ def deep_forms(path: Path, depth: int = 10_000) -> Path:
     return write_objects(path, objects)
 
 
+def operators(path: Path, count: int) -> Path:
+    """One page drawn with `count` small filled squares: `count` operators (re and f, each square two)."""
+    data = zlib.compress(b"0 0 1 1 re f\n" * (count // 2), 6)
+    return write_objects(path, [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        _FONT,
+        _page(2, b"5 0 R"),
+        _stream(b"/Filter /FlateDecode", data),
+    ])
+
+
 HOSTILE: dict[str, Callable[[Path], Path]] = {
     "content-bomb": content_bomb,
     "self-referencing-tree": self_referencing_tree,

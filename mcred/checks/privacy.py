@@ -135,7 +135,9 @@ def _unscanned(facts: Facts, what: str) -> list[Finding]:
                 findings.append(note("MC507", f"artifact {artifact.id} is an image: its text was not scanned for "
                                               f"{what}", "look at it yourself before you submit", where))
             continue
-        unscanned = [n for n, text in enumerate(pages, 1) if not text.strip()]
+        inspection = facts.artifacts[artifact.id].inspection
+        withheld = inspection.withheld if inspection is not None else {}   # never read, never shown: MC414 says so
+        unscanned = [n for n, text in enumerate(pages, 1) if not text.strip() and n not in withheld]
         if unscanned:
             findings.append(note("MC507", f"artifact {artifact.id} has {counted(len(unscanned), 'page')} without "
                                           f"text ({_pages(unscanned)}), not scanned for {what}: scans "

@@ -20,7 +20,9 @@ def prepared_copy(source: Path, cache_dir: Path, inspection: PdfInspection | Non
     inspection = inspection or inspect_pdf(source)
     if not needs_preparing(inspection):
         return source
-    target = cache_dir / "prepared" / f"{content_key(source)}.pdf"
+    # A copy with pages withheld (mcred.read.bounds) is keyed apart: an older copy of the file may hold them.
+    version = f"{PREPARE_VERSION} withheld" if inspection.withheld else None
+    target = cache_dir / "prepared" / f"{content_key(source, version)}.pdf"
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)

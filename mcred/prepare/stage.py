@@ -39,8 +39,10 @@ def embeddings(review: Review) -> dict[str, Embedding]:
             path, redacted = _redacted(artifact.file, path, review.facts.scanned[artifact.id], info.content_hash or "",
                                        portfolio.root, rules, _hidden_boxes(review.facts.hidden.get(artifact.id, ()), rules))
         marked = highlights.get(artifact.id, {})
+        withheld = info.inspection.withheld
         pages = tuple(EmbeddedPage(p.width, p.height, links=() if p.number in redacted else p.links,
-                                   highlights=tuple(marked.get(p.number, ())), redacted=p.number in redacted)
+                                   highlights=tuple(marked.get(p.number, ())), redacted=p.number in redacted,
+                                   withheld=withheld.get(p.number, ""))
                       for p in info.inspection.pages)
         chunks, chunk_pages = chunked(path, len(pages), portfolio.root / CACHE_FOLDER)
         found[artifact.id] = Embedding(path, pages, chunks, chunk_pages)
@@ -137,8 +139,11 @@ def _highlights(review: Review) -> dict[str, dict[int, list[Highlight]]]:
                 or artifact.kind is not ArtifactKind.PDF
                 or citation.fields.get("quote", citation.where) in quoted_wrong):
             continue
+        info = review.artifacts.get(artifact.id)
+        withheld = info.inspection.withheld if info is not None and info.inspection is not None else {}
         for page in dict.fromkeys(located.pages):
-            wanted.setdefault(artifact.id, []).append((index, page, citation.quote))
+            if page not in withheld:   # a page too large to read safely is never opened
+                wanted.setdefault(artifact.id, []).append((index, page, citation.quote))
     cache = Cache(review.portfolio.root)
     for artifact_id, quotes in wanted.items():
         artifact = review.portfolio.artifact(artifact_id)

@@ -93,6 +93,7 @@ class Budget:
 
     content: int = 0
     objects: int = 0
+    last_content: int = 0   # the last page measured: its content decoded
     measured: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)   # stream -> (bytes, operators)
 
     def page(self, page: Any) -> str | None:
@@ -100,6 +101,7 @@ class Budget:
         is past a limit."""
         why, content = _measure(page, self)
         self.content += content
+        self.last_content = content
         if self.content > MAX_FILE_CONTENT:
             raise PdfTooLarge(f"its pages' content inflates to more than {MAX_FILE_CONTENT // MB:,} MB in all")
         return why

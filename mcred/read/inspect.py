@@ -26,7 +26,7 @@ from mcred.read.links import Destinations, page_links
 
 _HIDDEN, _NO_VIEW = 2, 32  # annotation flags that keep an annotation off the screen
 GENERATED_FIELD_TYPES = {"/Tx", "/Ch"}  # the field types qpdf can draw an appearance for
-_SMALL_CONTENT = 4096  # bytes of (encoded) content stream below which a page is checked for being blank
+_SMALL_CONTENT = 4096  # bytes of content stream, stored and decoded, below which a page is checked for being blank
 # Operators that put marks on the page: text showing, path painting, shadings, XObjects, inline images.
 _PAINTING = re.compile(
     rb"(?<![^\s\[\]()<>{}/%])(?:Tj|TJ|'|\"|Do|sh|BI|S|s|f\*?|F|B\*?|b\*?)(?![^\s\[\]()<>{}/%])")
@@ -51,7 +51,7 @@ def inspect_pdf(path: Path) -> PdfInspection:
         budget = Budget()
         try:
             pages = tuple(_inspect_page(page.obj, number, destinations, page.obj.objgen in without_mediabox,
-                                        budget.page(page.obj))
+                                        budget.page(page.obj), budget)
                           for number, page in enumerate(pdf.pages, start=1))
         except pikepdf.PdfError as error:
             raise PdfUnreadable(f"{path.name} is damaged: {error}") from error
@@ -62,7 +62,7 @@ def inspect_pdf(path: Path) -> PdfInspection:
 
 
 def _inspect_page(page: Any, number: int, destinations: Destinations, without_mediabox: bool,
-                  withheld: str | None = None) -> PageInspection:
+                  withheld: str | None = None, budget: Budget | None = None) -> PageInspection:
     import pikepdf
 
     frame = read_frame(page, without_mediabox)
@@ -78,7 +78,7 @@ def _inspect_page(page: Any, number: int, destinations: Destinations, without_me
     if _runs_javascript_on_event(entry(page, "/AA")):
         problems.append(PageProblem(Problem.JAVASCRIPT, number, "a script runs when the page opens or closes"))
     undrawn = any(p.kind in (Problem.UNDRAWN_ANNOTATION, Problem.UNDRAWN_FIELD) for p in problems)
-    if not (shown.flattenable or shown.to_generate or undrawn) and _draws_nothing(page):
+    if not (shown.flattenable or shown.to_generate or undrawn) and _draws_nothing(page, budget):
         problems.append(PageProblem(Problem.BLANK_PAGE, number, "the page draws nothing: no text, image or line"))
     width, height = frame.size
     return PageInspection(
@@ -246,9 +246,9 @@ def _shows(annotation: Any, frame: PageFrame) -> bool:
     return box is not None and frame.rect_to_display(box) is not None
 
 
-def _draws_nothing(page: Any) -> bool:
-    """Whether the page's content paints nothing; pages with more than a few kilobytes of content are
-    taken to paint something without decoding them."""
+def _draws_nothing(page: Any, budget: Budget | None = None) -> bool:
+    """Whether the page's content paints nothing; pages with more than a few kilobytes of content, stored or
+    decoded (as measured by the budget), are taken to paint something without decoding them again."""
     import pikepdf
 
     contents = entry(page, "/Contents")
@@ -260,6 +260,8 @@ def _draws_nothing(page: Any) -> bool:
         streams = []
     try:
         if sum(int(stream.get("/Length", 0)) for stream in streams) > _SMALL_CONTENT:
+            return False
+        if budget is not None and budget.last_content > _SMALL_CONTENT:
             return False
         data = b"\n".join(stream.read_bytes() for stream in streams)
     except (pikepdf.PdfError, TypeError, ValueError):
