@@ -272,7 +272,7 @@ def _bounded_decode(name: str, data: bytes) -> bytes:
             decoded = getattr(filters, _OTHERS[name]).decode(data)
         except LimitReachedError:
             raise _TooMuch from None
-        except Exception:   # noqa: BLE001 - pypdf raises many kinds of error on damaged data; PDFium reads nothing
+        except Exception:   # pypdf raises many kinds of error on damaged data, where PDFium reads nothing
             return b""
     if len(decoded) > MAX_PAGE_CONTENT:
         raise _TooMuch
