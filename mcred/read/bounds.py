@@ -94,7 +94,9 @@ class Budget:
     content: int = 0
     objects: int = 0
     last_content: int = 0   # the last page measured: its content decoded
-    measured: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)   # stream -> (bytes, operators)
+    measured: dict[tuple[int, int], int] = field(default_factory=dict)    # stream -> bytes decoded
+    operators: dict[tuple[int, int], int] = field(default_factory=dict)   # stream -> operators (on large pages)
+    named: dict[tuple[int, int], list[Any]] = field(default_factory=dict)   # resources -> what they draw
 
     def page(self, page: Any) -> str | None:
         """Why the page cannot be shown safely (None when it can); raises PdfTooLarge once the file as a whole
@@ -150,15 +152,21 @@ def _measure(page: Any, budget: Budget) -> tuple[str | None, int]:
                 return f"it draws more than {MAX_PAGE_OBJECTS:,} forms, patterns and glyphs", 0
             drawn.append((item.get("/Resources"), depth + 1))
         elif isinstance(item, pikepdf.Dictionary):
-            drawn.extend((child, depth) for child in _drawing(item))
-    content = operators = 0
+            if item.is_indirect:   # pages share their resources: what those name is read once
+                if item.objgen not in budget.named:
+                    budget.named[item.objgen] = _drawing(item)
+                children = budget.named[item.objgen]
+            else:
+                children = _drawing(item)
+            drawn.extend((child, depth) for child in children)
+    content = 0
     for stream in streams:
-        size, count = _decoded(stream, budget)
-        content, operators = content + size, operators + count
+        content += _decoded(stream, budget)
         if content > MAX_PAGE_CONTENT:
             return f"its content inflates to more than {MAX_PAGE_CONTENT // MB} MB", content
-        if operators > MAX_PAGE_OPERATORS:
-            return f"it is drawn with more than {MAX_PAGE_OPERATORS:,} operators", content
+    # An operator takes two bytes at least: only a page of more content than that allows is counted.
+    if content > 2 * MAX_PAGE_OPERATORS and sum(_operators(s, budget) for s in streams) > MAX_PAGE_OPERATORS:
+        return f"it is drawn with more than {MAX_PAGE_OPERATORS:,} operators", content
     return None, content
 
 
@@ -194,19 +202,30 @@ def _drawing(resources: Any) -> list[Any]:
     return found
 
 
-def _decoded(stream: Any, budget: Budget) -> tuple[int, int]:
-    """How many bytes the stream decodes to and about how many operators it holds, counted up to just past
-    MAX_PAGE_CONTENT; a stream that cannot be decoded counts as its stored bytes."""
+def _decoded(stream: Any, budget: Budget) -> int:
+    """How many bytes the stream decodes to, counted up to just past MAX_PAGE_CONTENT; a stream that cannot be
+    decoded counts as its stored bytes."""
     key = stream.objgen if stream.is_indirect else None
     if key is not None and key in budget.measured:
         return budget.measured[key]
-    measured = _measure_stream(stream)
+    size, _count = _measure_stream(stream, count=False)
     if key is not None:
-        budget.measured[key] = measured
-    return measured
+        budget.measured[key] = size
+    return size
 
 
-def _measure_stream(stream: Any) -> tuple[int, int]:
+def _operators(stream: Any, budget: Budget) -> int:
+    """About how many operators the stream holds (read up to just past MAX_PAGE_CONTENT decoded)."""
+    key = stream.objgen if stream.is_indirect else None
+    if key is not None and key in budget.operators:
+        return budget.operators[key]
+    _size, count = _measure_stream(stream, count=True)
+    if key is not None:
+        budget.operators[key] = count
+    return count
+
+
+def _measure_stream(stream: Any, count: bool) -> tuple[int, int]:
     import pikepdf
 
     try:
@@ -224,7 +243,7 @@ def _measure_stream(stream: Any) -> tuple[int, int]:
 
                 data = base64.a85decode(data.strip().removesuffix(b"~>"), ignorechars=b" \t\r\n\f\x00")
             elif name in _FLATE and position == len(names) - 1:
-                return _inflated(data)
+                return _inflated(data, count)
             elif name in _FLATE or name in _OTHERS:
                 data = _bounded_decode(name, data)
             else:   # an image codec or an unknown filter: nothing PDFium reads as content
@@ -233,7 +252,7 @@ def _measure_stream(stream: Any) -> tuple[int, int]:
         return MAX_PAGE_CONTENT + 1, 0
     except (ValueError, binascii.Error, zlib.error):
         return len(data), 0
-    return len(data), operators_in(data)
+    return len(data), operators_in(data) if count else 0
 
 
 class _TooMuch(Exception):
@@ -245,7 +264,7 @@ def _hex_digits(data: bytes) -> bytes:
     return digits + b"0" * (len(digits) % 2)
 
 
-def _inflated(data: bytes) -> tuple[int, int]:
+def _inflated(data: bytes, count: bool) -> tuple[int, int]:
     """Inflate in steps of a megabyte, counting, and stop just past the page limit: never the whole of it held."""
     inflater = zlib.decompressobj()
     size = operators = 0
@@ -256,7 +275,7 @@ def _inflated(data: bytes) -> tuple[int, int]:
         if not chunk:
             break
         size += len(chunk)
-        operators += operators_in(chunk)
+        operators += operators_in(chunk) if count else 0
     return size, operators
 
 
