@@ -149,6 +149,18 @@ def operators(path: Path, count: int) -> Path:
     ])
 
 
+def characters(path: Path, strings: int) -> Path:
+    """One page showing `strings` strings of 30,000 characters each, in one text object."""
+    data = zlib.compress(b"BT /F1 1 Tf 10 10 Td " + (b"(" + b"a" * 30_000 + b") Tj\n") * strings + b"ET", 6)
+    return write_objects(path, [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        _FONT,
+        _page(2, b"5 0 R"),
+        _stream(b"/Filter /FlateDecode", data),
+    ])
+
+
 HOSTILE: dict[str, Callable[[Path], Path]] = {
     "content-bomb": content_bomb,
     "self-referencing-tree": self_referencing_tree,

@@ -142,7 +142,7 @@ def _measured(path):
 
 
 def test_a_page_just_under_the_content_limit_is_shown(tmp_path):
-    assert _measured(content_bomb(tmp_path / "under.pdf", megabytes=60)) == {}
+    assert _measured(content_bomb(tmp_path / "under.pdf", megabytes=32)) == {}
     assert _measured(content_bomb(tmp_path / "over.pdf", megabytes=65)) == {1: "its content inflates to more than 64 MB"}
 
 
@@ -159,6 +159,20 @@ def test_operators_past_the_limit_withhold_the_page(tmp_path):
         1: "it is drawn with more than 1,000,000 operators"}
 
 
+def test_text_past_the_limit_withholds_the_page(tmp_path):
+    """Three million characters in 100 strings: a handful of operators, 0.7 GB of PDFium's text page."""
+    from hostile_pdfs import characters
+
+    assert _measured(characters(tmp_path / "under.pdf", 6)) == {}
+    assert _measured(characters(tmp_path / "over.pdf", 100)) == {1: "it shows more than 200,000 characters of text"}
+
+
+def test_characters_are_the_strings_bytes_escapes_and_nesting_followed():
+    tally = bounds.Tally()
+    tally.feed(b"BT [(ab\\)c)-3(d(e)f)] TJ <414243> Tj ET")
+    assert (tally.operators, tally.characters) == (9, 9)   # "ab)c", "d(e)f" less its parentheses, "ABC"
+
+
 def test_operators_are_counted_not_names_numbers_or_hex(tmp_path):
     assert bounds.operators_in(b"q 1 0 0 1 72 720 cm /F1 12 Tf <48656C6C6F> Tj Q") == 5
     assert bounds.operators_in(b"BT\n/F1 1 Tf\n[(1)-3(2)]TJ\nET") == 4
@@ -166,16 +180,16 @@ def test_operators_are_counted_not_names_numbers_or_hex(tmp_path):
 
 
 def test_every_page_of_a_file_past_the_whole_file_content_limit_is_not_read(tmp_path):
-    """2,100 pages sharing a 1 MB stream: each page passes, the file (2.1 GB of content to read) does not."""
+    """1,100 pages sharing a 1 MB stream: each page passes, the file (1.1 GB of content to read) does not."""
     import pikepdf
 
     from mcred.pdfmodel import PdfTooLarge
     from mcred.read.inspect import inspect_pdf
 
-    path = shared_content(tmp_path / "shared.pdf", pages=2_100, megabytes=1)
+    path = shared_content(tmp_path / "shared.pdf", pages=1_100, megabytes=1)
     with pikepdf.open(path) as pdf:
-        assert bounds.check_page_tree(pdf) == 2_100
-    with pytest.raises(PdfTooLarge, match="its pages' content inflates to more than 2,048 MB in all"):
+        assert bounds.check_page_tree(pdf) == 1_100
+    with pytest.raises(PdfTooLarge, match="its pages' content inflates to more than 1,024 MB in all"):
         inspect_pdf(path)
 
 
@@ -183,5 +197,6 @@ def test_the_limits_are_stated_in_the_readme():
     from pathlib import Path
 
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
-    for figure in ("20,000 pages", "64 MB", "1,000,000 operators", "2,000 annotations", "32 deep", "2 GB"):
+    for figure in ("20,000 pages", "64 MB", "1,000,000 operators", "200,000 characters", "2,000 annotations", "32 deep",
+                   "1 GB"):
         assert figure in readme, figure

@@ -602,9 +602,9 @@ MC413 evidence.yaml:4 warning p. 4 of A3 is blank
 """),
         Code('MC414', 'a PDF or page too large to read safely', E, """\
 **When:** a page, or the whole file, is past one of the limits mcred holds every artifact PDF to before any
-program reads its pages (see the README, "Limits"): a page whose content inflates past 64 MB or is drawn with
-more than a million operators, a page with more than 2,000 annotations, forms drawn within forms more than 32
-deep; a file of more than 20,000 pages, a page tree that contains itself. No honest document comes near them:
+program reads its pages (see the README, "Limits"): a page whose content inflates past 64 MB, is drawn with
+more than a million operators or shows more than 200,000 characters, a page with more than 2,000 annotations,
+forms drawn within forms more than 32 deep; a file of more than 20,000 pages, a page tree that contains itself. No honest document comes near them:
 such a file is damaged, or made to exhaust a reader's memory. A page past a limit is never read (no text, no
 quote check, no privacy scan) and the packet shows a page saying so in its place; a file past a whole-file
 limit is not read at all. The rest of the portfolio is checked as usual.
