@@ -79,6 +79,7 @@ class Found:
     skipped: tuple[Skipped, ...] = ()
     suggestion: str | None = None       # nothing found: a shorter run of the phrase's words that some page holds
     not_searched: tuple[str, ...] = ()  # artifacts without page text (videos, links, images)
+    withheld: tuple[tuple[str, int], ...] = ()   # (artifact, page) too large to read safely: never searched
 
     @property
     def exit_code(self) -> int:
@@ -101,7 +102,8 @@ def search(phrase: str, artifacts: Sequence[SearchedArtifact], skipped: tuple[Sk
     wanted = comparable(phrase)
     hits: list[PageHit] = []
     pages = [(a, position, text, comparable(text)) for a in artifacts
-             for position, text in enumerate(a.pages.texts, 1)]
+             for position, text in enumerate(a.pages.texts, 1) if position not in a.pages.withheld]
+    withheld = tuple((a.id, position) for a in artifacts for position in a.pages.withheld)
     for artifact, position, text, folded in pages:
         count = folded.count(wanted)
         if not count:
@@ -111,7 +113,7 @@ def search(phrase: str, artifacts: Sequence[SearchedArtifact], skipped: tuple[Sk
         label = artifact.pages.labels[position - 1] if artifact.pages.labels else None
         hits.append(PageHit(artifact.id, artifact.title, artifact.file, position, label, count, shown))
     suggestion = None if hits else _shorter(phrase, [folded for *_, folded in pages])
-    return Found(phrase, tuple(hits), len(artifacts), len(pages), skipped, suggestion, not_searched)
+    return Found(phrase, tuple(hits), len(artifacts), len(pages), skipped, suggestion, not_searched, withheld)
 
 
 def _shorter(phrase: str, pages: Iterable[str]) -> str | None:
@@ -164,6 +166,10 @@ def print_found(found: Found, console: Console) -> None:
     if found.not_searched:
         console.print(Text(f"  not searched (no page text): {', '.join(found.not_searched)}", style="dim"),
                       soft_wrap=True)
+    if found.withheld:
+        listed = ", ".join(f"{artifact_id} p. {position}" for artifact_id, position in found.withheld)
+        console.print(Text(f"  not searched (too large to read safely, MC414): {listed}", style="yellow"),
+                      soft_wrap=True)
 
 
 def _marked(shown: str, phrase: str) -> Text:
@@ -192,6 +198,7 @@ def found_json(found: Found) -> str:
         "searched": {"artifacts": found.artifacts_searched, "pages": found.pages_searched},
         "skipped": [{"artifact": s.id, "file": s.file, "reason": s.reason} for s in found.skipped],
         "not_searched": list(found.not_searched),
+        "withheld": [{"artifact": artifact_id, "position": position} for artifact_id, position in found.withheld],
         "suggestion": found.suggestion,
     }
     return json.dumps(document, indent=2, ensure_ascii=False)

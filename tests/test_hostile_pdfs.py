@@ -127,6 +127,7 @@ def test_find_skips_what_it_cannot_read_and_searches_the_rest(hostile):
     found = measured.run.document
     assert {hit["artifact"] for hit in found["hits"]} == {"A1"}
     assert {s["artifact"] for s in found["skipped"]} == {"A4", "A5"}
+    assert found["withheld"] == [{"artifact": i, "position": 1} for i in ("A3", "A6", "A7")]
 
 
 # --- the limits themselves, on the measuring alone ---------------------------------------------------------

@@ -158,6 +158,7 @@ class PdfPages:
 
     texts: tuple[str, ...]             # by position: texts[0] is page 1
     labels: tuple[str, ...] = ()       # printed labels by position; () where the PDF has none
+    withheld: tuple[int, ...] = ()     # pages too large to read safely (mcred.read.bounds): never read, no text
 
 
 def every_page_text(path: Path, cache: Cache) -> PdfPages:
@@ -172,7 +173,7 @@ def every_page_text(path: Path, cache: Cache) -> PdfPages:
     finally:
         source.save()
     labels = info.page_labels
-    return PdfPages(texts, labels if any(labels) else ())
+    return PdfPages(texts, labels if any(labels) else (), tuple(sorted(_withheld(info))))
 
 
 _FACTS = "facts-3"   # what a PDF's pages are (count, labels, inspection), by content: bump when that changes
