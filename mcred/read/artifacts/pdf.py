@@ -29,6 +29,8 @@ from mcred.read.cache import Cache
 from mcred.read.files import TroubleError
 from mcred.read.inspect import inspect_pdf
 from mcred.read.locators import LocatorError, resolve_pages
+from mcred.read.ocr import OcrSettings, OcrStore, missing
+from mcred.textpos import has_text
 
 if TYPE_CHECKING:
     from mcred.read.artifacts import Opened
@@ -44,14 +46,14 @@ class _PdfKind:
     kind = ArtifactKind.PDF
     suffixes = frozenset({".pdf"})
 
-    def read(self, artifact: Artifact, path: Path, cache: Cache) -> Opened:
+    def read(self, artifact: Artifact, path: Path, cache: Cache, ocr: OcrSettings) -> Opened:
         from mcred.read.artifacts import Opened
 
         size = path.stat().st_size
         digest = cache.file_hash(path)
         known = _cached(cache, digest, size)
         if known is not None:
-            return Opened(artifact, known, _TextSource(path, cache, digest))
+            return Opened(artifact, known, _TextSource(path, cache, digest, _ocr(path, cache, digest, ocr, artifact)))
         info, reader = _open(path, size)
         if reader is None:
             return Opened(artifact, info)
@@ -63,7 +65,7 @@ class _PdfKind:
                             content_hash=digest, inspection=inspection)
         cache.save_json("pdf", f"{digest}-{_FACTS}", {"page_count": info.page_count, "labels": list(info.page_labels),
                                                        "inspection": inspection_to_json(inspection)})
-        return Opened(artifact, info, _TextSource(path, cache, digest))
+        return Opened(artifact, info, _TextSource(path, cache, digest, _ocr(path, cache, digest, ocr, artifact)))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:
         label = f"{citation.target_id} cites {artifact.id}"
@@ -88,11 +90,17 @@ class _PdfKind:
         return Resolution(located, notes, other)
 
 
-class _TextSource:
-    """A page's extractable text as PDFium reads it, read once, kept in the cache by the file's content hash."""
+def _ocr(path: Path, cache: Cache, digest: str, settings: OcrSettings, artifact: Artifact) -> OcrStore | None:
+    return OcrStore(path, cache, digest, settings, artifact.id) if settings.enabled and missing() is None else None
 
-    def __init__(self, path: Path, cache: Cache, digest: str) -> None:
+
+class _TextSource:
+    """A page's extractable text as PDFium reads it, read once, kept in the cache by the file's content hash; on a
+    page without text, what OCR reads there (cached alike), where OCR is on."""
+
+    def __init__(self, path: Path, cache: Cache, digest: str, ocr: OcrStore | None = None) -> None:
         self._path = path
+        self.ocr = ocr
         self._cache = cache
         self._key = f"{digest}-{_EXTRACTOR}"
         self._texts: dict[str, str] = cache.load_json("text", self._key) or {}
@@ -105,7 +113,12 @@ class _TextSource:
         if key not in self._texts:
             self._texts[key] = self._extract(position)
             self._dirty = True
-        return self._texts[key]
+        text = self._texts[key]
+        if self.ocr is not None and not has_text(text):
+            scanned = self.ocr.page(position)
+            if scanned is not None:
+                return scanned.text
+        return text
 
     def every_page(self, count: int) -> tuple[str, ...]:
         """Every page's text, 1 to `count`: what is not cached yet is read now (and cached on `save`)."""
@@ -129,6 +142,8 @@ class _TextSource:
         if self._dirty:
             self._cache.save_json("text", self._key, self._texts)
             self._dirty = False
+        if self.ocr is not None:
+            self.ocr.save()
         if self._document is not None:
             self._document.close()
             self._document = None
@@ -142,11 +157,13 @@ class PdfPages:
     labels: tuple[str, ...] = ()       # printed labels by position; () where the PDF has none
 
 
-def every_page_text(path: Path, cache: Cache) -> PdfPages:
-    """The text of every page of the PDF at `path`, through the page-text cache; raises TroubleError when the
-    file cannot be read."""
+def every_page_text(path: Path, cache: Cache, ocr: OcrSettings = OcrSettings(False), label: str = "") -> PdfPages:
+    """The text of every page of the PDF at `path`, through the page-text cache (and OCR's, on pages without text
+    where it is on); raises TroubleError when the file cannot be read."""
     count, labels = _pages(path)
-    source = _TextSource(path, cache, cache.file_hash(path))
+    digest = cache.file_hash(path)
+    store = OcrStore(path, cache, digest, ocr, label) if ocr.enabled and missing() is None else None
+    source = _TextSource(path, cache, digest, store)
     try:
         texts = source.every_page(count)
     finally:
