@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mcred.privacy.rules import PrivacyRules
 
-from mcred.read import SearchedArtifact, Skipped, read_artifact_pages
+from mcred.read import OcrSettings, SearchedArtifact, Skipped, read_artifact_pages
 from mcred.text.phrases import comparable, span_of
 
 if TYPE_CHECKING:
@@ -86,14 +86,14 @@ class Found:
         return 0 if self.hits else 1
 
 
-def find_phrase(folder: Path, phrase: str) -> Found:
+def find_phrase(folder: Path, phrase: str, ocr: OcrSettings | None = None) -> Found:
     """Every PDF artifact page of the portfolio where `phrase` stands; UserError when it cannot be read."""
     from mcred.errors import UserError
 
     if not comparable(phrase):
         raise UserError.plain(f"the phrase “{phrase}” has no letters or digits, so it cannot be found",
                               "search for a word or a few words from the artifact", code="MC100")
-    searched, skipped, not_searched, rules = read_artifact_pages(folder)
+    searched, skipped, not_searched, rules = read_artifact_pages(folder, ocr=ocr or OcrSettings())
     return search(phrase, searched, tuple(skipped), tuple(not_searched), rules)
 
 

@@ -74,7 +74,8 @@ def _artifact(artifact: Artifact, key: int, review: Review, embedding: Embedding
                   position in anchors, refs.get(position, []), review.facts.page_texts.get((artifact.id, position), ""))
             for position in range(1, count + 1)]
     elif kind is ArtifactKind.IMAGE and info.readable:
-        view["kind"], view["extent"], view["path"] = "image", "1 image", _inside(artifact.file, root)
+        shown = embedding.path if embedding is not None else artifact.file   # a redacted copy, where it has one
+        view["kind"], view["extent"], view["path"] = "image", "1 image", _inside(shown, root)
         view["page_views"] = [{
             "position": 1, "offset": 0, "width": 0.0, "height": 0.0, "label": "1", "name": "image", "anchor": True,
             "cited": first_per_target(refs.get(1, [])), "links": [], "marks": [],

@@ -9,6 +9,7 @@ one is embedded from chunks of it in `.mcred/chunks/`, made alike.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from mcred.errors import UserError
@@ -18,8 +19,10 @@ from mcred.prepare.cache import prepared_copy
 from mcred.prepare.chunks import chunked
 from mcred.privacy.rules import PrivacyRules
 from mcred.read.cache import CACHE_FOLDER, Cache
+from mcred.read.ocr import ENGINE
 from mcred.text.phrases import comparable, span_of
 from mcred.textpos import Rect as TextRect
+from mcred.textpos import ScannedPage
 
 
 def embeddings(review: Review) -> dict[str, Embedding]:
@@ -30,6 +33,13 @@ def embeddings(review: Review) -> dict[str, Embedding]:
     found: dict[str, Embedding] = {}
     for artifact in portfolio.artifacts:
         info = review.artifacts.get(artifact.id)
+        if (artifact.kind is ArtifactKind.IMAGE and rules is not None and rules.redact and artifact.file is not None
+                and artifact.id in review.facts.ocr and info is not None and info.readable):
+            image = _redacted_image(artifact.file, review.facts.ocr[artifact.id].get(1), info.content_hash or "",
+                                    portfolio.root, rules)
+            if image is not None:
+                found[artifact.id] = Embedding(image, (EmbeddedPage(0.0, 0.0, redacted=True),))
+            continue
         if artifact.kind is not ArtifactKind.PDF or info is None or not info.readable or info.inspection is None:
             continue
         assert artifact.file is not None
@@ -37,7 +47,8 @@ def embeddings(review: Review) -> dict[str, Embedding]:
         redacted: frozenset[int] = frozenset()
         if rules is not None and artifact.id in review.facts.scanned:
             path, redacted = _redacted(artifact.file, path, review.facts.scanned[artifact.id], info.content_hash or "",
-                                       portfolio.root, rules, _hidden_boxes(review.facts.hidden.get(artifact.id, ()), rules))
+                                       portfolio.root, rules, _hidden_boxes(review.facts.hidden.get(artifact.id, ()), rules),
+                                       review.facts.ocr.get(artifact.id, {}))
         marked = highlights.get(artifact.id, {})
         withheld = info.inspection.withheld
         pages = tuple(EmbeddedPage(p.width, p.height, links=() if p.number in redacted else p.links,
@@ -67,11 +78,12 @@ def _hidden_boxes(hidden: tuple[HiddenText, ...], rules: PrivacyRules) -> dict[i
 
 
 def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: str, root: Path,
-              rules: PrivacyRules, hidden: dict[int, list[TextRect]]) -> tuple[Path, frozenset[int]]:
+              rules: PrivacyRules, hidden: dict[int, list[TextRect]],
+              scanned: Mapping[int, ScannedPage]) -> tuple[Path, frozenset[int]]:
     """A copy with every page that holds student information rendered to an image, the words blacked out and no
-    text left underneath; pages without hits keep their text. A page whose comment, form field or link holds a
-    hit becomes an image too, without its annotations, the annotation's rectangle blacked out. Cached by content,
-    rules and version."""
+    text left underneath (on a scanned page, the words OCR placed); pages without hits keep their text. A page
+    whose comment, form field or link holds a hit becomes an image too, without its annotations, the annotation's
+    rectangle blacked out. Cached by content, rules, the pages OCR read and version."""
     from mcred.privacy.pdfscan import PageHits, locate_hits
     from mcred.privacy.redact import redact_pdf
     from mcred.privacy.scan import find_hits
@@ -79,14 +91,15 @@ def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: 
     found = tuple(PageHits(n, tuple(hits)) for n, text in enumerate(texts, 1) if (hits := find_hits(text, rules)))
     if not found and not hidden:
         return embeddable, frozenset()
-    placed = locate_hits(original, found)
+    placed = locate_hits(original, found, scanned)
     boxes = {page: list(rects) for page, rects in placed.boxes.items()}
     for page, _hit in placed.unlocated:   # a hit with no glyph box: black out the whole page rather than miss it
         boxes[page] = [_whole_page(original, page)]
     for page, rects in hidden.items():
         if 1 <= page <= len(texts):
             boxes.setdefault(page, []).extend(rects)
-    key = hashlib.sha256(f"{_REDACT_VERSION}\0{digest}\0{embeddable.name}\0{rules!r}".encode()).hexdigest()
+    key = hashlib.sha256(f"{_REDACT_VERSION}\0{digest}\0{embeddable.name}\0{rules!r}\0{sorted(scanned)}".encode()
+                         ).hexdigest()
     target = root / CACHE_FOLDER / "redacted" / f"{key}.pdf"
     if not target.exists():
         try:
@@ -97,6 +110,45 @@ def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: 
                                   f"{exc.strerror or exc}.", "Make the portfolio folder writable, then build again.") \
                 from None
     return target, frozenset(boxes)
+
+
+def _redacted_image(original: Path, scanned: ScannedPage | None, digest: str, root: Path,
+                    rules: PrivacyRules) -> Path | None:
+    """A copy of an image artifact with every hit OCR read on it blacked out in its pixels (shown upright, no
+    metadata kept), in `.mcred/redacted/`; None where it holds no hit. A hit without boxes blacks out the whole
+    image rather than risk missing it."""
+    from PIL import ImageDraw
+
+    from mcred.privacy.scan import find_hits
+    from mcred.read.ocr import upright_image
+
+    hits = find_hits(scanned.text, rules) if scanned is not None else []
+    if scanned is None or not hits:
+        return None
+    key = hashlib.sha256(f"{_REDACT_VERSION}\0{digest}\0image\0{rules!r}\0{ENGINE}".encode()).hexdigest()
+    target = root / CACHE_FOLDER / "redacted" / f"{key}.png"
+    if target.exists():
+        return target
+    image = upright_image(original).convert("RGB")
+    width, height = image.size
+    draw = ImageDraw.Draw(image)
+    pad = max(2, round(height / 500))
+    for hit in hits:
+        boxes = [b for b in scanned.boxes[hit.start:hit.end] if b is not None]
+        if not boxes:
+            draw.rectangle((0, 0, width, height), fill=(0, 0, 0))
+        for box in boxes:   # OCR's units are the image's pixels, y up from the bottom
+            draw.rectangle((box.left - pad, height - box.top - pad, box.right + pad, height - box.bottom + pad),
+                           fill=(0, 0, 0))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        image.save(partial, "PNG")
+        partial.replace(target)
+    except OSError as exc:
+        raise UserError.plain(f"Could not write a redacted copy of {original.name} in {target.parent}: "
+                              f"{exc.strerror or exc}.", "Make the portfolio folder writable, then build again.") from None
+    return target
 
 
 def _whole_page(path: Path, page: int) -> TextRect:
@@ -150,19 +202,20 @@ def _highlights(review: Review) -> dict[str, dict[int, list[Highlight]]]:
         info = review.artifacts.get(artifact_id)
         assert artifact is not None and artifact.file is not None
         frames = info.inspection.pages if info is not None and info.inspection is not None else ()
-        found[artifact_id] = _place(artifact.file, quotes, frames, cache, info.content_hash if info else None)
+        found[artifact_id] = _place(artifact.file, quotes, frames, cache, info.content_hash if info else None,
+                                    review.facts.ocr.get(artifact_id, {}))
     return found
 
 
 def _place(path: Path, quotes: list[tuple[int, int, str]], pages: tuple[PageInspection, ...], cache: Cache,
-           digest: str | None) -> dict[int, list[Highlight]]:
+           digest: str | None, scanned: Mapping[int, ScannedPage]) -> dict[int, list[Highlight]]:
     """Each citation's highlight, on the first of its pages where its quote stands once. Where a quote stands is
     kept in `.mcred/` by the file's content: a later build (a rebuild in `--watch`) opens neither PDFium nor qpdf."""
-    key = f"{digest}-{_MARKS_VERSION}"
+    key = f"{digest}-{_MARKS_VERSION}" + (f"-ocr-{ENGINE}" if scanned else "")
     known: dict[str, list[list[float]]] = (cache.load_json("marks", key) or {}) if digest else {}
     missing = [(page, quote) for _index, page, quote in quotes if _mark_key(page, quote) not in known]
     if missing:
-        located, complete = _locate(path, missing, pages)
+        located, complete = _locate(path, missing, pages, scanned)
         known.update(located)
         if digest and complete:
             cache.save_json("marks", key, known)
@@ -184,8 +237,8 @@ def _mark_key(page: int, quote: str) -> str:
     return f"{page}\n{quote}"
 
 
-def _locate(path: Path, wanted: list[tuple[int, str]],
-            pages: tuple[PageInspection, ...]) -> tuple[dict[str, list[list[float]]], bool]:
+def _locate(path: Path, wanted: list[tuple[int, str]], pages: tuple[PageInspection, ...],
+            scanned: Mapping[int, ScannedPage]) -> tuple[dict[str, list[list[float]]], bool]:
     """Where each (page, quote) stands on the displayed page (no rectangles: not there exactly once), and
     whether every one was looked for (a page PDFium cannot read stops the search: nothing more is marked).
     The pages' frames are the ones read when the file was inspected: the file is not opened again for them."""
@@ -193,7 +246,7 @@ def _locate(path: Path, wanted: list[tuple[int, str]],
 
     located: dict[str, list[list[float]]] = {}
     try:
-        with PdfText(path) as text:
+        with PdfText(path, scanned=scanned) as text:
             for page, quote in wanted:
                 span = find_once(text.text(page), quote)
                 if span is None or not 0 < page <= len(pages):

@@ -30,6 +30,8 @@ from mcred.read.cache import Cache
 from mcred.read.files import TroubleError
 from mcred.read.inspect import inspect_pdf
 from mcred.read.locators import LocatorError, resolve_pages
+from mcred.read.ocr import OcrSettings, OcrStore, missing
+from mcred.textpos import has_text
 
 if TYPE_CHECKING:
     from mcred.read.artifacts import Opened
@@ -45,13 +47,14 @@ class _PdfKind:
     kind = ArtifactKind.PDF
     suffixes = frozenset({".pdf"})
 
-    def read(self, artifact: Artifact, path: Path, cache: Cache) -> Opened:
+    def read(self, artifact: Artifact, path: Path, cache: Cache, ocr: OcrSettings) -> Opened:
         from mcred.read.artifacts import Opened
 
         info = read_pdf(path, cache)
         if not info.readable:
             return Opened(artifact, info)
-        return Opened(artifact, info, _TextSource(path, cache, info.content_hash or "", _withheld(info)))
+        digest = info.content_hash or ""
+        return Opened(artifact, info, _TextSource(path, cache, digest, _withheld(info), _ocr(path, cache, digest, ocr, artifact)))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:
         label = f"{citation.target_id} cites {artifact.id}"
@@ -104,13 +107,20 @@ def _withheld(info: ArtifactInfo) -> frozenset[int]:
     return frozenset(info.inspection.withheld) if info.inspection is not None else frozenset()
 
 
-class _TextSource:
-    """A page's extractable text as PDFium reads it, read once, kept in the cache by the file's content hash.
-    A withheld page (too large to read safely, see mcred.read.bounds) is never read: it has no text."""
+def _ocr(path: Path, cache: Cache, digest: str, settings: OcrSettings, artifact: Artifact) -> OcrStore | None:
+    return OcrStore(path, cache, digest, settings, artifact.id) if settings.enabled and missing() is None else None
 
-    def __init__(self, path: Path, cache: Cache, digest: str, withheld: frozenset[int] = frozenset()) -> None:
+
+class _TextSource:
+    """A page's extractable text as PDFium reads it, read once, kept in the cache by the file's content hash; on a
+    page without text, what OCR reads there (cached alike), where OCR is on. A withheld page (too large to read
+    safely, see mcred.read.bounds) is never read, nor OCR'd: it has no text."""
+
+    def __init__(self, path: Path, cache: Cache, digest: str, withheld: frozenset[int] = frozenset(),
+                 ocr: OcrStore | None = None) -> None:
         self._withheld = withheld
         self._path = path
+        self.ocr = ocr
         self._cache = cache
         self._key = f"{digest}-{_EXTRACTOR}"
         self._texts: dict[str, str] = cache.load_json("text", self._key) or {}
@@ -123,7 +133,12 @@ class _TextSource:
         if key not in self._texts:
             self._texts[key] = self._extract(position)
             self._dirty = True
-        return self._texts[key]
+        text = self._texts[key]
+        if self.ocr is not None and not has_text(text) and position not in self._withheld:
+            scanned = self.ocr.page(position)
+            if scanned is not None:
+                return scanned.text
+        return text
 
     def every_page(self, count: int) -> tuple[str, ...]:
         """Every page's text, 1 to `count`: what is not cached yet is read now (and cached on `save`)."""
@@ -147,6 +162,8 @@ class _TextSource:
         if self._dirty:
             self._cache.save_json("text", self._key, self._texts)
             self._dirty = False
+        if self.ocr is not None:
+            self.ocr.save()
         if self._document is not None:
             self._document.close()
             self._document = None
@@ -161,13 +178,15 @@ class PdfPages:
     withheld: tuple[int, ...] = ()     # pages too large to read safely (mcred.read.bounds): never read, no text
 
 
-def every_page_text(path: Path, cache: Cache) -> PdfPages:
-    """The text of every page of the PDF at `path`, through the page-text cache; raises TroubleError when the
-    file cannot be read."""
+def every_page_text(path: Path, cache: Cache, ocr: OcrSettings = OcrSettings(False), label: str = "") -> PdfPages:
+    """The text of every page of the PDF at `path`, through the page-text cache (and OCR's, on pages without text
+    where it is on); raises TroubleError when the file cannot be read."""
     info = read_pdf(path, cache)
     if info.trouble is not None:
         raise TroubleError(info.trouble)
-    source = _TextSource(path, cache, info.content_hash or "", _withheld(info))
+    digest = info.content_hash or ""
+    store = OcrStore(path, cache, digest, ocr, label) if ocr.enabled and missing() is None else None
+    source = _TextSource(path, cache, digest, _withheld(info), store)
     try:
         texts = source.every_page(info.page_count or 0)
     finally:
