@@ -28,7 +28,6 @@ from mcred.pdfmodel import PdfTooLarge, PdfUnreadable, inspection_from_json, ins
 from mcred.read.bounds import MAX_PAGES
 from mcred.read.cache import Cache
 from mcred.read.files import TroubleError
-from mcred.read.inspect import inspect_pdf
 from mcred.read.locators import LocatorError, resolve_pages
 from mcred.read.ocr import OcrSettings, OcrStore, missing
 from mcred.textpos import has_text
@@ -90,6 +89,9 @@ def read_pdf(path: Path, cache: Cache) -> ArtifactInfo:
     info, reader = _open(path, size)
     if reader is None:
         return info
+    # qpdf's inspection, imported only for a PDF not yet in the cache
+    from mcred.read.inspect import inspect_pdf
+
     try:
         inspection = inspect_pdf(path)
     except PdfTooLarge as exc:
