@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -167,7 +168,8 @@ def _place(packet, band_page, artifact_page) -> None:  # type: ignore[no-untyped
     x1, y1 = max(c[0] for c in corners), max(c[1] for c in corners)
     # The placeholder is drawn in the unit square: the page as displayed (after its own rotation) maps onto it.
     unit = placed @ pikepdf.Matrix(1, 0, 0, 1, -x0, -y0) @ pikepdf.Matrix(1 / (x1 - x0), 0, 0, 1 / (y1 - y0), 0, 0)
-    form.Matrix = pikepdf.Array(unit.shorthand)
+    # As Decimals: pikepdf writes a float with 6 decimals, which at 1/792 moves the page's top by a quarter point.
+    form.Matrix = pikepdf.Array([Decimal(repr(value)) for value in unit.shorthand])
     foreign = packet.copy_foreign(form)
     xobjects = pikepdf.Dictionary({str(k): v for k, v in band_page.Resources.XObject.items()})
     xobjects[names[0]] = foreign
