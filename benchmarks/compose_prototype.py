@@ -50,7 +50,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from build_scale import _BARE_TYPST, BASE, forget_cache, page_counts, run  # noqa: E402
-from scale_portfolio import make_scale_portfolio  # noqa: E402
+
+FIRST_GUESS = 10   # mcred.packet.typeset.FIRST_GUESS (importing it would load all of mcred.packet into each stage)
 
 # A 1x1 white PNG: the placeholder Typst draws where the artifact page goes (stretched to the page's size).
 _PLACEHOLDER = (
@@ -62,10 +63,15 @@ _STAND_IN = (f"pdf-page(shown, p, image({_PLACEHOLDER}, format: \"png\", fit: \"
              "height: p.height * 1pt, alt: p.alt))")
 
 
+def template_source() -> bytes:
+    """templates/packet/packet.typ, read as mcred.packet.typeset reads it, without importing mcred.packet."""
+    from mcred.resources import templates_dir
+
+    return (templates_dir() / "packet" / "packet.typ").read_bytes()
+
+
 def band_template() -> bytes:
     """The packet template with every PDF artifact page replaced by a placeholder of its size and alt text."""
-    from mcred.packet.typeset import template_source
-
     source = template_source().decode("utf-8")
     if source.count(_EMBED) != 1:
         raise SystemExit("packet.typ no longer embeds PDF pages as this prototype expects: update _EMBED")
@@ -109,8 +115,6 @@ def _compile(source: bytes, root: str, inputs: dict[str, str], timestamp: int, s
 
 
 def stage_bands(work: Path, known: bool) -> None:
-    from mcred.packet.typeset import FIRST_GUESS
-
     job = json.loads((work / "job.json").read_text())
     first = (work / "first.txt").read_text() if known else str(FIRST_GUESS)
     inputs = {"data": (work / "document.json").read_text(encoding="utf-8"), "part": "all", "draft": "false",
@@ -301,17 +305,14 @@ def stage_placeholders(work: Path) -> None:
 
 
 def stage_startup() -> None:
-    """What every stage process pays before its work: Python, typst, pikepdf and mcred's packet modules."""
+    """What each stage after the first pays before its work (Python, this script, typst and pikepdf): what one
+    process running every stage would pay once."""
     import pikepdf  # noqa: F401
     import typst  # noqa: F401
-
-    import mcred.packet.typeset  # noqa: F401
 
 
 def stage_parts(work: Path) -> None:
     """The files without artifact pages (Parts 1 and 3, PDF/UA-1), as today: one compile each."""
-    from mcred.packet.typeset import template_source
-
     job = json.loads((work / "job.json").read_text())
     data = (work / "document.json").read_text(encoding="utf-8")
     document = json.loads(data)
@@ -475,6 +476,7 @@ def main() -> int:
     options.add_argument("--runs", type=int, default=3)
     options.add_argument("--scales", default="1,4", help="portfolio sizes, as multiples of 40 PDFs / 2,000 pages")
     options.add_argument("--keep", type=Path, help="portfolios and stage outputs here (reused when present)")
+    options.add_argument("--portfolio", type=Path, help="measure a copy of this portfolio instead of the scales")
     options.add_argument("--no-current", action="store_true", help="do not time the current `mcred build`")
     options.add_argument("--stages", default=",".join(STAGES), help="the stages to time, in order")
     options.add_argument("--no-verify", action="store_true", help="skip the comparison with the current packet")
@@ -493,20 +495,30 @@ def main() -> int:
          "placeholders": lambda: stage_placeholders(args.work),
          "startup": stage_startup}[args.stage]()
         return 0
+    from scale_portfolio import make_scale_portfolio
+
     with tempfile.TemporaryDirectory(prefix="mcred-compose-") as scratch:
         base = args.keep or Path(scratch)
         summary = {}
-        for scale in (float(s) for s in args.scales.split(",")):
+        sizes: list[tuple[str, Path]] = []
+        if args.portfolio:
+            folder = base / args.portfolio.name
+            if not folder.exists():
+                shutil.copytree(args.portfolio, folder, ignore=shutil.ignore_patterns(".mcred", "build"))
+            sizes.append((args.portfolio.name, folder))
+        for scale in ([] if args.portfolio else [float(s) for s in args.scales.split(",")]):
             size = {key: max(1, int(value * scale)) for key, value in BASE.items()}
             folder = base / f"scale-{scale:g}x"
             if not (folder / "evidence.yaml").exists():
                 make_scale_portfolio(folder, **size)
-            work = base / f"work-{scale:g}x"
+            sizes.append((f"{scale:g}x: {size['pages']:,} pages, {size['artifacts']} PDFs, {size['citations']} citations",
+                          folder))
+        for label, folder in sizes:
+            work = base / f"work-{folder.name}"
             work.mkdir(parents=True, exist_ok=True)
             started = time.perf_counter()
             results = measure(folder, work, args.runs, current=not args.no_current, stages=args.stages.split(","))
-            summary[f"{scale:g}x"] = summarise(f"{scale:g}x: {size['pages']:,} pages, {size['artifacts']} PDFs, "
-                                               f"{size['citations']} citations", results)
+            summary[label] = summarise(label, results)
             if args.no_verify:
                 continue
             if not (folder / "build").exists():
@@ -514,7 +526,7 @@ def main() -> int:
             checked = verify(folder, work)
             print(f"  verified against the current packet: {json.dumps(checked)}")
             print(f"  ({time.perf_counter() - started:.0f} s for this size)")
-            summary[f"{scale:g}x"]["verify"] = checked
+            summary[label]["verify"] = checked
         if args.keep:
             (args.keep / "compose-summary.json").write_text(json.dumps(summary, indent=1, default=str))
     return 0
