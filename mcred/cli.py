@@ -301,5 +301,73 @@ def schema(
         out.print(f"{written.outcome.value.capitalize()}: {written.path}", markup=False, highlight=False)
 
 
+@app.command()
+@guarded
+def submit(
+    folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the attempt recorded, or why not, as one JSON object."),
+) -> None:
+    """Record the packet you hand in as `submissions/<n>/`: packet, parts, sheet, sources and their hashes.
+
+    Run after `mcred build`, when you submit. Refuses (exit 1) a draft packet or one out of date with the drafts,
+    YAML files or artifacts; never overwrites an attempt. mcred never deletes `submissions/`.
+    """
+    import json
+
+    from mcred.errors import EXIT_FINDINGS
+    from mcred.resubmit.submit import Refusal
+    from mcred.resubmit.submit import submit as record
+    done = record(folder)
+    if isinstance(done, Refusal):
+        if as_json:
+            print(json_error("refused", EXIT_FINDINGS, message=done.message, fix=done.fix))
+        else:
+            err.print(f"error: {done.message}. Nothing was recorded.\n  fix: {done.fix}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_FINDINGS)
+    shown = done.folder.relative_to(folder.resolve()) if done.folder.is_relative_to(folder.resolve()) else done.folder
+    if as_json:
+        print(json.dumps({"attempt": done.attempt, "folder": str(shown), "files": [str(f) for f in done.files],
+                          "inputs": done.inputs}, indent=2, ensure_ascii=False))
+        return
+    out.print(f"Recorded submission {done.attempt} in {folder / shown}: " + ", ".join(str(f) for f in done.files)
+              + f" ({done.inputs} input files hashed).", markup=False, highlight=False)
+    out.print("When the assessor's results come back: `mcred feedback` writes feedback.yaml to fill in.",
+              markup=False, highlight=False)
+
+
+@app.command()
+@guarded
+def feedback(
+    folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
+) -> None:
+    """Write `feedback.yaml` to fill in with the assessor's results on the last submission (never overwrites).
+
+    One line per outcome and detail: `result: proficient` or `not-yet`, and the assessor's comment. `mcred check`
+    then holds each not-yet item against what you changed; the next packet opens with the changes.
+    """
+    from mcred.resubmit.feedback import write_feedback
+    written = write_feedback(folder)
+    out.print(f"Wrote {written.path}: {written.items} outcomes and details to fill in with the results of submission "
+              f"{written.attempt}.", markup=False, highlight=False)
+    if written.schema is not None:
+        out.print(f"  and {written.schema}, for your editor.", markup=False, highlight=False)
+
+
+@app.command()
+@guarded
+def diff(
+    folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the changes as one JSON object."),
+) -> None:
+    """Show what changed since the last submission: each item marked not yet with the assessor's comment and what
+    changed under it, other evidence changed, parts rewritten (words then and now), new artifacts."""
+    from mcred.resubmit.diff import diff_folder, diff_json, print_diff
+    found = diff_folder(folder)
+    if as_json:
+        print(diff_json(found))
+    else:
+        print_diff(found, out)
+
+
 def main() -> None:
     app()

@@ -369,6 +369,114 @@ class Resolution:
     alternate: Located | None = None     # the other reading of a page number that is also another page's label
 
 
+# --- a resubmission: the attempts recorded in submissions/, the assessor's feedback, what changed since -------
+
+class Result(str, Enum):
+    """The assessor's word on an outcome or detail."""
+
+    PROFICIENT = "proficient"
+    NOT_YET = "not-yet"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One line of feedback.yaml: an outcome or detail id, the result (None: not filled in yet), the comment."""
+
+    id: str
+    result: Result | None
+    comment: str = ""
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """feedback.yaml: the assessor's results on one attempt, and a general comment per part."""
+
+    path: Path
+    attempt: int | None
+    results: tuple[Judgement, ...] = ()
+    parts: Mapping[str, str] = field(default_factory=dict)     # part id -> the assessor's general comment
+    part_where: Mapping[str, Location] = field(default_factory=dict)
+    where: Location | None = None                               # the `attempt:` line
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One recorded submission, submissions/<number>/, as its manifest.yaml says."""
+
+    number: int
+    folder: Path
+    date: str = ""
+    inputs: Mapping[str, str] = field(default_factory=dict)    # input path (from the portfolio) -> sha256
+    packet_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A citation kept (same artifact and place) whose explanation was rewritten: its words before and after."""
+
+    citation: int              # index into the current portfolio.citations
+    words_before: int
+    words_after: int
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    """What changed in one target's evidence since the last attempt (nothing: every tuple empty)."""
+
+    target_id: str
+    added: tuple[int, ...] = ()               # indices into the current portfolio.citations
+    removed: tuple[Citation, ...] = ()        # the last attempt's citations that are gone
+    rewritten: tuple[Rewrite, ...] = ()
+    requoted: tuple[int, ...] = ()            # current citations whose quote changed
+    replaced: tuple[str, ...] = ()            # cited artifact ids whose file changed
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed or self.rewritten or self.requoted or self.replaced)
+
+
+@dataclass(frozen=True)
+class PartChange:
+    """A narrative part whose text changed since the last attempt, with its words then and now."""
+
+    part_id: str
+    title: str
+    words_before: int
+    words_after: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Everything that changed since attempt `since`: by target, by narrative part, and the artifacts added."""
+
+    since: int
+    targets: Mapping[str, TargetChange] = field(default_factory=dict)   # only targets that changed
+    parts: tuple[PartChange, ...] = ()
+    new_artifacts: tuple[str, ...] = ()       # artifact ids the last attempt's evidence map did not list
+
+    def for_item(self, item_id: str, credential: Credential) -> list[TargetChange]:
+        """The changes under a feedback item: a target's own, or every detail's of an outcome judged whole."""
+        outcome = next((o for o in credential.outcomes if o.id == item_id), None)
+        ids = [d.id for d in outcome.details] if outcome is not None and outcome.details else [item_id]
+        return [self.targets[i] for i in ids if i in self.targets]
+
+
+@dataclass(frozen=True)
+class Resubmission:
+    """A portfolio with recorded attempts (submissions/) or feedback.yaml: the attempts, what changed since the
+    last one, and the assessor's feedback."""
+
+    attempts: tuple[Attempt, ...] = ()
+    changes: Changes | None = None            # None: nothing submitted, or the last attempt's sources unreadable
+    unreadable: str = ""                      # why the last attempt's sources could not be read
+    feedback: Feedback | None = None
+
+    @property
+    def last(self) -> Attempt | None:
+        return self.attempts[-1] if self.attempts else None
+
+
 @dataclass(frozen=True)
 class Facts:
     """Everything read from a portfolio folder, once: the only input of checks and of the packet."""
@@ -391,6 +499,8 @@ class Facts:
     ocr: Mapping[str, Mapping[int, ScannedPage]] = field(default_factory=dict)
     ocr_missing: str | None = None     # why OCR could not run though it was wanted (its packages not installed)
     ocr_ran: bool = False              # pages without text were read by OCR (not `--no-ocr`, and installed)
+    # submissions/ and feedback.yaml: None when nothing was submitted and there is no feedback
+    resubmission: Resubmission | None = None
 
     @property
     def redaction(self) -> PrivacyRules | None:

@@ -1,4 +1,4 @@
-"""`mcred schema`: the JSON Schemas of the three YAML formats, written where an editor finds them.
+"""`mcred schema`: the JSON Schemas of the YAML formats, written where an editor finds them.
 
 An editor running the YAML language server (VS Code's YAML extension, Neovim, Helix …) reads the schema a file
 names on its first line — `# yaml-language-server: $schema=schemas/mcred.schema.json` — and then completes keys,
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mcred.errors import UserError
 from mcred.findings import Location, error
-from mcred.read.formats import FORMATS, Format
+from mcred.read.formats import SCHEMA_FORMATS, Format
 
 SCHEMA_FOLDER = "schemas"      # in a portfolio, and where `mcred schema` writes by default
 MODELINE_PREFIX = "# yaml-language-server: $schema="
@@ -34,7 +34,7 @@ def modeline(form: Format, folder: str = SCHEMA_FOLDER) -> str:
 
 def planned_schemas(folder: Path) -> dict[Path, str]:
     """Every schema file, in `folder`, with its content."""
-    return {folder / form.schema_file: schema_text(form) for form in FORMATS}
+    return {folder / form.schema_file: schema_text(form) for form in SCHEMA_FORMATS}
 
 
 class Outcome(str, Enum):
@@ -49,7 +49,7 @@ class Written:
 
 
 def write_schemas(folder: Path, *, force: bool = False) -> list[Written]:
-    """Write the three schemas into `folder` (created if missing). A file that holds something else is replaced
+    """Write the schemas into `folder` (created if missing). A file that holds something else is replaced
     only with `force`; without it nothing at all is written (UserError, MC100). Each file is written whole or not
     at all: a temporary file beside it, then renamed over it."""
     if folder.exists() and not folder.is_dir():

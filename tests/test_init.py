@@ -15,7 +15,8 @@ from mcred.facts import GUIDANCE_MARK
 from mcred.read.manifest import load_portfolio
 
 EXPECTED = ["mcred.yaml", "credential.yaml", ".gitignore", "overview.md", "reflection.md", "evidence.yaml",
-            "schemas/mcred.schema.json", "schemas/credential.schema.json", "schemas/evidence.schema.json"]
+            "schemas/mcred.schema.json", "schemas/credential.schema.json", "schemas/evidence.schema.json",
+            "schemas/feedback.schema.json"]
 
 
 def test_init_writes_a_portfolio_that_loads(tmp_path, cli):

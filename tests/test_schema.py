@@ -19,7 +19,7 @@ from jsonschema import Draft7Validator, Draft202012Validator
 
 from mcred.facts import Practitioner
 from mcred.read import catalog, load_credential
-from mcred.read.formats import FORMATS, Format
+from mcred.read.formats import FORMATS, SCHEMA_FORMATS, Format
 from mcred.read.manifest import load_portfolio
 from mcred.resources import catalog_dir
 from mcred.scaffold import init_portfolio
@@ -273,11 +273,11 @@ def test_a_typo_is_refused_by_check_and_by_the_schema(tmp_path, cli, file, path,
 
 # --- mcred schema ---------------------------------------------------------------------------------
 
-def test_mcred_schema_writes_the_three_schemas(tmp_path, cli, monkeypatch):
+def test_mcred_schema_writes_every_schema(tmp_path, cli, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("schema")
     assert result.exit_code == 0, result.output
-    for form in FORMATS:
+    for form in SCHEMA_FORMATS:
         path = tmp_path / "schemas" / form.schema_file
         assert f"Written: {Path('schemas') / form.schema_file}" in result.stdout
         schema = json.loads(path.read_text(encoding="utf-8"))
@@ -285,7 +285,7 @@ def test_mcred_schema_writes_the_three_schemas(tmp_path, cli, monkeypatch):
         assert schema == form.json_schema()
 
     again = cli("schema")
-    assert again.exit_code == 0 and again.stdout.count("Unchanged:") == 3
+    assert again.exit_code == 0 and again.stdout.count("Unchanged:") == len(SCHEMA_FORMATS)
 
 
 def test_mcred_schema_replaces_a_different_file_only_with_force(tmp_path, cli):
@@ -304,7 +304,7 @@ def test_mcred_schema_replaces_a_different_file_only_with_force(tmp_path, cli):
     forced = cli("schema", "-o", str(out), "--force")
     assert forced.exit_code == 0, forced.output
     assert mine.read_text(encoding="utf-8") == schema_text(BY_FILE["evidence.yaml"])
-    assert sorted(p.name for p in out.iterdir()) == sorted(f.schema_file for f in FORMATS)  # no temporary left
+    assert sorted(p.name for p in out.iterdir()) == sorted(f.schema_file for f in SCHEMA_FORMATS)  # no temporary left
 
 
 def test_mcred_schema_into_a_file_is_refused(tmp_path, cli):

@@ -5,6 +5,7 @@
     evidence    the evidence map: coverage, locators, quotes, explanations   MC3xx
     files       the artifacts' files: missing, unreadable, kinds, sizes      MC4xx
     privacy     student information in drafts, evidence map and artifacts   MC5xx
+    resubmission   feedback.yaml against what changed since the last attempt  MC6xx
 (MC1xx, input that cannot be read at all, is raised by mcred.read as a UserError.)
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mcred.checks import evidence, files, narrative, privacy
+from mcred.checks import evidence, files, narrative, privacy, resubmission
 from mcred.facts import Facts, Review, WordCount
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ def review(facts: Facts) -> Review:
     findings += files.check(facts)
     findings += evidence.check(facts)
     findings += privacy.check(facts)
+    findings += resubmission.check(facts)
     return Review(facts, findings, words)
 
 

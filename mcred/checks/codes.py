@@ -779,6 +779,71 @@ MC509 mcred.yaml note mcred.yaml does not say whether the packet is for blind re
 **Fix:** add the key; `mcred init` writes `blind: true` for ELN credentials.
 """),
     )),
+    Family('MC6xx', 'resubmission', """\
+Only in a resubmission: a portfolio with attempts recorded by `mcred submit` in `submissions/`, and the assessor's
+results in `feedback.yaml` (`mcred feedback` writes one to fill in). Check compares the evidence with the last
+attempt, outcome by outcome and detail by detail.
+""", (
+        Code('MC601', 'feedback for an outcome or detail the credential does not have', E, """\
+**When:** a key under `results:` in `feedback.yaml` is no outcome or detail id of the credential — usually a typo.
+
+```
+MC601 feedback.yaml:5 error feedback.yaml gives a result for `1.22`, which is no outcome or detail of Ensuring Accountability
+  → did you mean `1.2`? Use the ids `mcred credentials` shows
+```
+**Fix:** correct the id; `mcred feedback` in a new folder shows every id the credential has.
+"""),
+        Code('MC602', 'an outcome or detail marked not yet, unchanged since the last submission', W, """\
+**When:** `feedback.yaml` marks an outcome or detail `not-yet`, and its citations, quotes and explanations (and
+the files it cites) are the same as in the last submission: the assessor will see the same evidence again.
+
+```
+MC602 feedback.yaml:4 warning 1.2 was not yet proficient in submission 1, and its evidence is unchanged: “The handbook shows expectations, not how they were set together.”
+  → revise the evidence for 1.2 as the comment asks: cite other pages or artifacts, or rewrite the explanation
+```
+**Fix:** revise that evidence. `--strict` makes this an error, so a resubmission cannot be built past it.
+"""),
+        Code('MC603', 'evidence the assessor accepted, changed', N, """\
+**When:** an outcome or detail `feedback.yaml` marks `proficient` has different evidence than in the last
+submission.
+
+```
+MC603 feedback.yaml:9 note 2 was proficient in submission 1 and its evidence changed (1 citation added)
+  → you changed evidence the assessor already accepted: make sure that is what you meant
+```
+**Fix:** none needed if it was deliberate; otherwise put it back as it was.
+"""),
+        Code('MC604', 'an outcome or detail marked not yet, revised', N, """\
+**When:** an outcome or detail `feedback.yaml` marks `not-yet` has changed since the last submission: what
+changed, for you to compare with the comment. The packet's "Changes since submission n" shows the same.
+
+```
+MC604 feedback.yaml:4 note 1.2 (not yet in submission 1) revised: 1 citation added, 1 explanation rewritten
+  → `mcred diff` shows the changes in full
+```
+**Fix:** none: a record of what was revised.
+"""),
+        Code('MC605', 'feedback on another submission', W, """\
+**When:** `attempt:` in `feedback.yaml` is not the last submission recorded in `submissions/` (or nothing was
+submitted yet), so the results may not be about the evidence check compares against.
+
+```
+MC605 feedback.yaml:1 warning feedback.yaml is about submission 1, but the last submission is 2
+  → after a new submission, move the old feedback.yaml aside and run `mcred feedback` for the new one
+```
+**Fix:** keep `feedback.yaml` for the last submission.
+"""),
+        Code('MC606', 'the last submission cannot be compared', W, """\
+**When:** the sources `mcred submit` kept in `submissions/<n>/sources/` are missing or cannot be read, so nothing
+can be compared with the last submission.
+
+```
+MC606 submissions/1 warning submissions/1/sources/ is missing: what changed since submission 1 is unknown
+  → leave submissions/ as `mcred submit` wrote it (restore it from your backup)
+```
+**Fix:** restore the folder; mcred never changes or deletes `submissions/`.
+"""),
+    )),
 )
 
 CODES: dict[str, Code] = {code.code: code for family in FAMILIES for code in family.codes}

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import os
 import re
 import tempfile
@@ -58,6 +60,7 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
                  (UA_1,) if part.kind is PartKind.NARRATIVE else ())
                 for number, part in enumerate(credential.parts, 1)]
 
+    inputs = _inputs(review)   # before typesetting: a file saved meanwhile makes this packet out of date
     with _progress(console) as say:
         say("Typesetting the packet and its parts…")
         # Typst starts on what needs no prepared artifact (the parts without artifact pages, and counting the pages
@@ -71,16 +74,42 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
         say("Writing build/…")
         written = _write_all(typeset, portfolio.root)
         say("Writing the submission sheet…")
-        sheet = _write_sheet(review, [f.path for f in written], build_dir / "submission.html", portfolio.root)
+        stamp = _stamp(review, typeset, inputs, draft)
+        sheet = _write_sheet(review, [f.path for f in written], build_dir / "submission.html", portfolio.root, stamp)
     return Built(written[0], written[1:], draft, portfolio.settings.upload_limit_mb, sheet)
 
 
-def _write_sheet(review: Review, built: list[Path], path: Path, root: Path) -> Path:
-    """build/submission.html, from the same facts as the packet, written as the PDFs are: staged, then moved."""
+def _inputs(review: Review) -> dict[str, str]:
+    from mcred.read.changes import input_key
+    from mcred.read.submissions import input_hashes
+
+    portfolio = review.portfolio
+    known = {input_key(a.file, portfolio.root): info.content_hash for a in portfolio.artifacts
+             if a.file is not None and (info := review.artifacts.get(a.id)) is not None and info.content_hash}
+    return input_hashes(portfolio, known)
+
+
+def _stamp(review: Review, typeset: list[tuple[Path, str, Finished]], inputs: dict[str, str], draft: bool
+           ) -> tuple[Path, bytes]:
+    """build/.mcred-build.json: what this packet was made from, so `mcred submit` can tell an out-of-date one."""
+    from mcred.read.submissions import BUILD_STAMP
+
+    resubmission = review.facts.resubmission
+    last = resubmission.last if resubmission is not None else None
+    path, _title, finished = typeset[0]
+    data = {"packet": path.name, "packet_sha256": hashlib.sha256(finished.pdf).hexdigest(), "draft": draft,
+            "parts": [part.relative_to(path.parent).as_posix() for part, _t, _f in typeset[1:]],
+            "since": last.number if last is not None else 0, "inputs": inputs}
+    return path.parent / BUILD_STAMP, (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _write_sheet(review: Review, built: list[Path], path: Path, root: Path, stamp: tuple[Path, bytes]) -> Path:
+    """build/submission.html, from the same facts as the packet, written as the PDFs are: staged, then moved (with
+    the build's record of its inputs, which names the packet's hash: a stale record never vouches for a packet)."""
     from mcred.sheets.from_review import sheet_for
     from mcred.sheets.submission import render_sheet
 
-    _write_files([(path, render_sheet(sheet_for(review, built)).encode("utf-8"))], root)
+    _write_files([(path, render_sheet(sheet_for(review, built)).encode("utf-8")), stamp], root)
     return path
 
 

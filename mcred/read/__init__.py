@@ -10,6 +10,7 @@
     ocr         OCR of pages without a text layer and of images (Tesseract), shaped like PDFium's text, cached
     locators    page and time locators resolved
     cache       `.mcred/`: what is derived from the user's files, by content hash
+    submissions the attempts recorded in submissions/, feedback.yaml, what changed since (changes.py compares)
 
 `read_portfolio` reads everything once for check and build; `read_artifact_pages` reads every page's text of
 every PDF artifact for `mcred find`, and nothing else.
@@ -28,12 +29,14 @@ from mcred.privacy.rules import PrivacyRules
 from mcred.read.artifacts import Opened, locate, read_artifact
 from mcred.read.artifacts.pdf import PdfPages, every_page_text
 from mcred.read.cache import Cache
+from mcred.read.changes import input_key
 from mcred.read.files import TroubleError, file_trouble, read_text
 from mcred.read.hidden_text import hidden_text
 from mcred.read.manifest import MANIFEST, load_portfolio, read_credential
 from mcred.read.ocr import OcrSettings, missing
 from mcred.read.office import with_office_converted
 from mcred.read.privacy import blind_rules, privacy_rules
+from mcred.read.submissions import read_resubmission
 from mcred.read.word import is_word, read_word_draft
 from mcred.text.drafts import Draft, parse_draft
 from mcred.text.phrases import comparable
@@ -113,9 +116,12 @@ def read_portfolio(folder: Path, *, cache: bool = True, ocr: OcrSettings = OcrSe
         ocr_store = getattr(item.page_text, "ocr", None)
         if ocr_store is not None and ocr_store.read:
             read_by_ocr[item.artifact.id] = dict(ocr_store.read)
+    hashed = {input_key(o.artifact.file, root): o.info.content_hash for o in opened.values()
+              if o.artifact.file is not None and o.info.content_hash}
     return Facts(portfolio, drafts, troubles, {k: o.info for k, o in opened.items()}, tuple(resolutions), page_texts,
                  rules, scanned, elsewhere, identity, hidden, ocr=read_by_ocr,
-                 ocr_missing=missing() if ocr.enabled else None, ocr_ran=ocr.enabled and missing() is None)
+                 ocr_missing=missing() if ocr.enabled else None, ocr_ran=ocr.enabled and missing() is None,
+                 resubmission=read_resubmission(portfolio, drafts, hashed))
 
 
 def _quotes_elsewhere(portfolio: Portfolio, opened: dict[str, Opened], resolutions: list[Resolution | None],

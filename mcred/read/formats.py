@@ -1,4 +1,4 @@
-"""The three YAML formats mcred reads — mcred.yaml, credential.yaml, evidence.yaml — declared once.
+"""The YAML formats mcred reads — mcred.yaml, credential.yaml, evidence.yaml, feedback.yaml — declared once.
 
 Each field is declared here with its name, its type, whether it is required, and the one-line help an editor
 shows. From this one table come the keys manifest.py allows and needs (a new key is one `Field` here plus the
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from mcred.facts import Numbering, PartKind, Pattern
+from mcred.facts import Numbering, PartKind, Pattern, Result
 from mcred.privacy.rules import MAX_MASK_LENGTH, MIN_MASK_DIGITS
 
 JsonSchema = dict[str, Any]
@@ -258,7 +258,27 @@ EVIDENCE_MAP = record(
 )
 
 
-# --- the three files ------------------------------------------------------------------------------
+# --- feedback.yaml -------------------------------------------------------------------------------
+
+ATTEMPT_NUMBER = Type("a whole number, 1 or more", {"type": "integer", "minimum": 1})
+JUDGEMENT = record(
+    "result", "Result", "The assessor's result for this outcome or detail, and what they wrote.",
+    Field("result", choice(Result), "proficient, or not-yet (leave it blank until the assessor's results are in)."),
+    Field("comment", TEXT, "The assessor's comment, word for word."),
+    blank_ok=True,
+)
+FEEDBACK = record(
+    "feedback", "mcred feedback", "The assessor's results on one submission: per outcome or detail, and a comment "
+                                  "per part.",
+    Field("attempt", ATTEMPT_NUMBER, "The submission these results are for: submissions/<attempt>/.", True),
+    Field("parts", mapping_of(TEXT, "part ids"), "The assessor's general comment on each part, by part id, e.g. "
+                                                 "overview: ..."),
+    Field("results", mapping_of(JUDGEMENT, "outcome or detail ids"),
+          'For each outcome or detail id, e.g. "1.2", the result and the comment.'),
+)
+
+
+# --- the files ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Format:
@@ -281,3 +301,6 @@ FORMATS: tuple[Format, ...] = (
     Format("credential", "credential.yaml", CREDENTIAL),
     Format("evidence", "evidence.yaml", EVIDENCE_MAP),
 )
+# feedback.yaml is the assessor's, written once per attempt by `mcred feedback`, not by `mcred init`
+FEEDBACK_FORMAT = Format("feedback", "feedback.yaml", FEEDBACK)
+SCHEMA_FORMATS: tuple[Format, ...] = (*FORMATS, FEEDBACK_FORMAT)   # what `mcred schema` writes

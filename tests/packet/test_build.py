@@ -215,8 +215,8 @@ def test_a_part_that_cannot_be_written_leaves_the_previous_packet_as_it_was(port
     assert result.exit_code == 2
     assert "parts is a file, not a folder" in result.stderr
     assert packet_path(folder).read_bytes() == packet
-    assert sorted(p.name for p in (folder / "build").iterdir()) == [packet_path(folder).name, "parts",
-                                                                     "submission.html"]
+    assert sorted(p.name for p in (folder / "build").iterdir()) == [".mcred-build.json", packet_path(folder).name,
+                                                                     "parts", "submission.html"]
 
 
 def test_the_packet_can_be_shared_like_any_file_the_user_saves(portfolio, cli):
