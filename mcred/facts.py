@@ -173,6 +173,14 @@ class Citation:
     numbering: Numbering | None = None         # overrides the artifact's
     fields: dict[str, Location] = field(default_factory=dict, hash=False, compare=False)  # each key's line
 
+    @property
+    def place(self) -> str:
+        """"A1 p. 4", "A1 pp. 4-6", "A2 2:10-4:30": the citation as a line names it."""
+        if self.pages:
+            many = any(mark in self.pages for mark in ",-–")
+            return f"{self.artifact_id} {'pp.' if many else 'p.'} {self.pages}"
+        return f"{self.artifact_id} {self.time}" if self.time else self.artifact_id
+
 
 BYTES_PER_MB = 1024 * 1024   # one megabyte, the same for check's upload-limit findings and build's sizes
 

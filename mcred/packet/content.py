@@ -12,11 +12,23 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import cast
 
-from mcred.facts import Embedding, Part, PartKind, Portfolio, Review, WordCount
+from mcred.facts import Embedding, Part, PartKind, Portfolio, Review, TargetChange, WordCount
 from mcred.findings import Finding, Severity
 from mcred.packet import markup
 from mcred.packet.artifacts import artifact_views
-from mcred.packet.document import Blocker, Cover, Coverage, Document, NarrativePart, Section, WordRow
+from mcred.packet.document import (
+    ArtifactView,
+    Blocker,
+    ChangeRef,
+    ChangesPage,
+    ChangeView,
+    Cover,
+    Coverage,
+    Document,
+    NarrativePart,
+    Section,
+    WordRow,
+)
 from mcred.packet.document import Part as PartView
 from mcred.packet.evidence import evidence_part, matrix
 from mcred.packet.typography import prose
@@ -58,6 +70,9 @@ def packet_document(review: Review, *, root: Path, date: dt.date | None,
         "parts": parts,
         "artifacts": list(artifacts.values()),
     }
+    changes = changes_page(review, artifacts)
+    if changes is not None:
+        document["changes"] = changes
     rules = review.facts.redaction
     if rules is not None:
         document["cover"]["redaction"] = redaction_summary(review, embedded or {})
@@ -147,6 +162,64 @@ def _listed(items: list[str], separator: str = ",") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{f'{separator} '.join(items[:-1])} and {items[-1]}"
+
+
+# --- a resubmission -------------------------------------------------------------------------------------------
+
+def changes_page(review: Review, artifacts: Mapping[str, ArtifactView]) -> ChangesPage | None:
+    """"Changes since submission n": each item the assessor marked not yet, with the comment and what changed;
+    the other evidence that changed; the parts rewritten; the assessor's comments on parts; new artifacts."""
+    from mcred.checks.resubmission import not_yet_items
+
+    resubmission = review.facts.resubmission
+    changes = resubmission.changes if resubmission is not None else None
+    if resubmission is None or changes is None:
+        return None
+    portfolio = review.portfolio
+    credential = portfolio.credential
+    texts = {i: t for o in credential.outcomes for i, t in [(o.id, o.text), *((d.id, d.text) for d in o.details)]}
+    items = not_yet_items(changes, review.facts)
+    shown = {target for _item, _comment, under in items for target in (c.target_id for c in under)}
+    marked = {item for item, _comment, _under in items}
+    outcome_of = {d.id: o.id for o in credential.outcomes for d in o.details}
+    others = [c for t, c in changes.targets.items() if t not in shown and outcome_of.get(t) not in marked
+              and t not in marked]
+    feedback = resubmission.feedback
+    last = resubmission.last
+    return {
+        "since": changes.since,
+        "date": _long_date(dt.date.fromisoformat(last.date)) if last is not None and _is_date(last.date) else "",
+        "items": [{"id": item, "text": prose(texts.get(item, "")), "comment": comment,
+                   "changed": any(c.changed for c in under), "changes": [_change_view(c, portfolio) for c in under]}
+                  for item, comment, under in items],
+        "others": [_change_view(c, portfolio) for c in others],
+        "parts": [{"title": prose(p.title), "before": p.words_before, "after": p.words_after} for p in changes.parts],
+        "comments": [{"title": prose(part.title), "comment": feedback.parts[part.id]} for part in credential.parts
+                     if feedback is not None and feedback.parts.get(part.id)],
+        "artifacts": [{"key": artifacts[a]["key"], "id": a, "title": artifacts[a]["title"]}
+                      for a in changes.new_artifacts if a in artifacts],
+    }
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _change_view(change: TargetChange, portfolio: Portfolio) -> ChangeView:
+    def ref(index: int) -> ChangeRef:
+        return {"text": portfolio.citations[index].place, "citation": index}
+
+    return {"target": change.target_id,
+            "added": [ref(i) for i in change.added],
+            "removed": [c.place for c in change.removed],
+            "rewritten": [{"ref": ref(r.citation), "before": r.words_before, "after": r.words_after}
+                          for r in change.rewritten],
+            "requoted": [ref(i) for i in change.requoted],
+            "replaced": list(change.replaced)}
 
 
 # --- narrative parts --------------------------------------------------------------------------------------------

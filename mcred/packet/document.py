@@ -248,7 +248,68 @@ class ArtifactView(TypedDict):
     cited: list[Ref]
 
 
-class Document(TypedDict):
+# --- a resubmission: what changed since the last attempt (after the cover) -----------------------------------
+
+class ChangeRef(TypedDict):
+    text: str                        # "A1 p. 4", "A2 2:10-4:30"
+    citation: int                    # the citation's index: a link to it in Part 2
+
+
+class RewriteView(TypedDict):
+    ref: ChangeRef
+    before: int                      # the explanation's words in the last attempt
+    after: int
+
+
+class ChangeView(TypedDict):
+    target: str
+    added: list[ChangeRef]
+    removed: list[str]               # citations no longer in the packet: named, not linked
+    rewritten: list[RewriteView]
+    requoted: list[ChangeRef]
+    replaced: list[str]              # artifact ids whose file was replaced
+
+
+class ChangedItem(TypedDict):
+    id: str
+    text: str
+    comment: str                     # the assessor's, from feedback.yaml
+    changed: bool
+    changes: list[ChangeView]
+
+
+class PartDelta(TypedDict):
+    title: str
+    before: int
+    after: int
+
+
+class PartComment(TypedDict):
+    title: str
+    comment: str
+
+
+class NewArtifact(TypedDict):
+    key: int
+    id: str
+    title: str
+
+
+class ChangesPage(TypedDict):
+    since: int
+    date: str
+    items: list[ChangedItem]         # what the assessor marked not yet, in the credential's order
+    others: list[ChangeView]         # other evidence that changed
+    parts: list[PartDelta]           # narrative parts whose text changed
+    comments: list[PartComment]      # the assessor's general comments on the parts
+    artifacts: list[NewArtifact]
+
+
+class _Resubmitted(TypedDict, total=False):
+    changes: ChangesPage             # only in a resubmission: without it the packet is as it always was
+
+
+class Document(_Resubmitted):
     meta: Meta
     running: Running
     cover: Cover

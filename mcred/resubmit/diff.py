@@ -13,19 +13,8 @@ from rich.table import Table
 
 from mcred.checks.resubmission import not_yet_items
 from mcred.errors import UserError
-from mcred.facts import Changes, Citation, Facts, Portfolio, TargetChange
+from mcred.facts import Changes, Facts, Portfolio, TargetChange
 from mcred.findings import counted
-
-
-def cited_place(citation: Citation) -> str:
-    """"A1 p. 4", "A1 pp. 4-6", "A2 2:10-4:30": a citation as a line names it."""
-    if citation.pages:
-        pages = str(citation.pages)
-        many = any(mark in pages for mark in ",-–")
-        return f"{citation.artifact_id} {'pp.' if many else 'p.'} {pages}"
-    if citation.time:
-        return f"{citation.artifact_id} {citation.time}"
-    return citation.artifact_id
 
 
 @dataclass(frozen=True)
@@ -49,11 +38,11 @@ def compared(facts: Facts) -> Compared:
 
 
 def _lines(change: TargetChange, portfolio: Portfolio) -> list[str]:
-    lines = [f"+ {cited_place(portfolio.citations[i])} added" for i in change.added]
-    lines += [f"- {cited_place(c)} removed" for c in change.removed]
-    lines += [f"~ {cited_place(portfolio.citations[r.citation])}: explanation rewritten "
+    lines = [f"+ {portfolio.citations[i].place} added" for i in change.added]
+    lines += [f"- {c.place} removed" for c in change.removed]
+    lines += [f"~ {portfolio.citations[r.citation].place}: explanation rewritten "
               f"({r.words_before:,} → {counted(r.words_after, 'word')})" for r in change.rewritten]
-    lines += [f"~ {cited_place(portfolio.citations[i])}: quote changed" for i in change.requoted]
+    lines += [f"~ {portfolio.citations[i].place}: quote changed" for i in change.requoted]
     lines += [f"~ {a}: file replaced" for a in change.replaced]
     return lines
 
@@ -109,11 +98,11 @@ def _under(target_id: str, marked: set[str], portfolio: Portfolio) -> bool:
 def _change_json(change: TargetChange, portfolio: Portfolio) -> dict[str, object]:
     def one(index: int) -> dict[str, object]:
         citation = portfolio.citations[index]
-        return {"citation": index, "artifact": citation.artifact_id, "where": cited_place(citation)}
+        return {"citation": index, "artifact": citation.artifact_id, "where": citation.place}
 
     return {"target": change.target_id,
             "added": [one(i) for i in change.added],
-            "removed": [{"artifact": c.artifact_id, "where": cited_place(c)} for c in change.removed],
+            "removed": [{"artifact": c.artifact_id, "where": c.place} for c in change.removed],
             "rewritten": [{**one(r.citation), "words_before": r.words_before, "words_after": r.words_after}
                           for r in change.rewritten],
             "requoted": [one(i) for i in change.requoted],
