@@ -8,9 +8,10 @@ every hit is replaced by "█████" here too, and the sheet says names we
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from mcred.facts import ArtifactKind, Citation, Part, Review
+from mcred.facts import ArtifactKind, Changes, Citation, Part, Review
 from mcred.read.sections import answers
 from mcred.sheets.submission import (
     Sheet,
@@ -41,12 +42,17 @@ def sheet_for(review: Review, built: list[Path]) -> Sheet:
 
         return redact_text(text, find_hits(text, rules))
 
-    narratives = [_narrative(part, number, review.drafts.get(part.id), review, clean)
+    resubmission = review.facts.resubmission
+    changes = resubmission.changes if resubmission is not None else None
+    narratives = [replace(_narrative(part, number, review.drafts.get(part.id), review, clean),
+                          changed=_part_changed(part.id, changes))
                   for number, part in enumerate(credential.parts, 1) if part in credential.narrative_parts]
     outcomes = []
     for outcome in credential.outcomes:
         targets = [SheetTarget(t.id, t.text, outcome.id,
-                               tuple(_citation(c, review, clean) for c in portfolio.citations_for(t.id)))
+                               tuple(replace(_citation(c, review, clean), changed=_citation_changed(index, changes))
+                                     for index, c in enumerate(portfolio.citations) if c.target_id == t.id),
+                               _removed(t.id, changes))
                    for t in credential.targets if t.outcome.id == outcome.id]
         outcomes.append(SheetOutcome(outcome.id, outcome.text, tuple(targets)))
     uploads = [UploadFile(path.name, path.stat().st_size) for path in built if path.exists()]
@@ -68,6 +74,34 @@ def sheet_for(review: Review, built: list[Path]) -> Sheet:
         redacted=redacting,
         **({"part2_title": evidence.title} if evidence else {}),
     )
+
+
+def _part_changed(part_id: str, changes: Changes | None) -> str:
+    found = next((p for p in changes.parts if p.part_id == part_id), None) if changes is not None else None
+    if found is None or changes is None:
+        return ""
+    return f"changed since submission {changes.since}: {found.words_before:,} → {found.words_after:,} words"
+
+
+def _citation_changed(index: int, changes: Changes | None) -> str:
+    if changes is None:
+        return ""
+    for change in changes.targets.values():
+        if index in change.added:
+            return f"new since submission {changes.since}"
+        said = [what for what, hit in (("explanation rewritten", any(r.citation == index for r in change.rewritten)),
+                                       ("quote changed", index in change.requoted)) if hit]
+        if said:
+            return f"{' and '.join(said)} since submission {changes.since}"
+    return ""
+
+
+def _removed(target_id: str, changes: Changes | None) -> str:
+    change = changes.targets.get(target_id) if changes is not None else None
+    if change is None or changes is None or not change.removed:
+        return ""
+    places = ", ".join(c.place for c in change.removed)
+    return f"removed since submission {changes.since}: {places}"
 
 
 def _narrative(part: Part, number: int, draft: Draft | None, review: Review,

@@ -42,6 +42,7 @@ class SheetCitation:
     file_name: str  # the uploaded file's name; for a video the assessor opens online, its URL
     location: str  # where in it: "page iv", "pages 4-6" or a time range, with an en dash (see page_location)
     explanation: str
+    changed: str = ""  # in a resubmission, what changed since the last one: "new since submission 1"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class SheetTarget:
     text: str
     outcome_id: str
     citations: tuple[SheetCitation, ...]
+    removed: str = ""  # in a resubmission: "1 citation removed since submission 1"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class SheetNarrative:
     title: str
     sections: tuple[SheetField, ...]
     full_text: str
+    changed: str = ""  # in a resubmission: "changed since submission 1: 1,306 → 1,314 words"
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class _Narrative:
     title: str
     whole: _Field
     sections: tuple[_Field, ...]
+    changed: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,7 @@ def _narrative(part: SheetNarrative, ids: _Ids) -> _Narrative:
     whole = ids.field(f"All of {name}", part.full_text, f"all of {name}, {part.title}")
     sections = tuple(ids.field(section.label, section.text, f"{name}, section {index}: {section.label}")
                      for index, section in enumerate(part.sections, start=1))
-    return _Narrative(f"part-{part.part_number}", part.part_number, part.title, whole, sections)
+    return _Narrative(f"part-{part.part_number}", part.part_number, part.title, whole, sections, part.changed)
 
 
 def _target(target: SheetTarget, ids: _Ids) -> _Target:
