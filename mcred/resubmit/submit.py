@@ -94,7 +94,9 @@ def submit(folder: Path, today: dt.date | None = None) -> Submitted | Refusal:
 
 
 def _changed(then: Mapping[str, str], now: Mapping[str, str]) -> list[str]:
-    return sorted(k for k in then.keys() | now.keys() if then.get(k) != now.get(k))
+    """The inputs that differ, each as the user would say it: `overview.md`, `feedback.yaml (new)`."""
+    return [k + (" (new)" if k not in then else " (gone)" if k not in now else "")
+            for k in sorted(then.keys() | now.keys()) if then.get(k) != now.get(k)]
 
 
 def _record(root: Path, build_dir: Path, packet: str, parts: tuple[str, ...], packet_hash: str,
