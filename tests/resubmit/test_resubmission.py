@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import write_portfolio
+from packet.readback import links, packet_path, page_texts, squash
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from mcred.cli import app
-
-from packet.readback import links, packet_path, page_texts, squash  # noqa: I001  (tests/ is on the path)
 
 COMMENT = "The handbook shows expectations, not how they were set together."
 ADDED = "Zanzibarian design team minutes record every vote the staff took on the expectations."
