@@ -7,7 +7,6 @@ shows each field's help, and flags typos as you type. `mcred init` writes both t
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 from dataclasses import dataclass
@@ -16,15 +15,14 @@ from pathlib import Path
 
 from mcred.errors import UserError
 from mcred.findings import Location, error
-from mcred.read.formats import SCHEMA_FORMATS, Format
+from mcred.read.formats import SCHEMA_FOLDER, SCHEMA_FORMATS, Format
 
-SCHEMA_FOLDER = "schemas"      # in a portfolio, and where `mcred schema` writes by default
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 
 def schema_text(form: Format) -> str:
     """The schema as a file holds it: stable, so the same mcred always writes the same bytes."""
-    return json.dumps(form.json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return form.schema_text()
 
 
 def modeline(form: Format, folder: str = SCHEMA_FOLDER) -> str:

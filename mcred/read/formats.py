@@ -10,6 +10,7 @@ language server behind VS Code validates with: no `$defs`, `prefixItems` or `une
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -20,6 +21,7 @@ from mcred.privacy.rules import MAX_MASK_LENGTH, MIN_MASK_DIGITS
 JsonSchema = dict[str, Any]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FOLDER = "schemas"      # in a portfolio, and where `mcred schema` writes by default
 
 
 # --- types ----------------------------------------------------------------------------------------
@@ -294,6 +296,10 @@ class Format:
 
     def json_schema(self) -> JsonSchema:
         return {"$schema": DIALECT, **self.root.json_schema()}
+
+    def schema_text(self) -> str:
+        """The schema as a file holds it: stable, so the same mcred always writes the same bytes."""
+        return json.dumps(self.json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 FORMATS: tuple[Format, ...] = (

@@ -14,7 +14,7 @@ import jinja2
 
 from mcred.errors import UserError
 from mcred.findings import Location, error, shorten
-from mcred.read.formats import FEEDBACK_FORMAT
+from mcred.read.formats import FEEDBACK_FORMAT, SCHEMA_FOLDER
 from mcred.read.manifest import load_portfolio
 from mcred.read.submissions import FEEDBACK, SUBMISSIONS, attempt_numbers
 from mcred.resources import templates_dir
@@ -64,15 +64,13 @@ def write_feedback(folder: Path) -> Scaffolded:
 
 def _schema_beside(root: Path) -> Path | None:
     """schemas/feedback.schema.json where schemas/ exists (init made it) and holds no such file."""
-    from mcred.schema import SCHEMA_FOLDER, schema_text
-
     folder = root / SCHEMA_FOLDER
     target = folder / FEEDBACK_FORMAT.schema_file
     if not folder.is_dir() or folder.is_symlink() or target.exists() or target.is_symlink():
         return None
     try:
         with target.open("x", encoding="utf-8") as handle:
-            handle.write(schema_text(FEEDBACK_FORMAT))
+            handle.write(FEEDBACK_FORMAT.schema_text())
     except OSError:
         return None
     return target
