@@ -238,3 +238,24 @@ def test_diff_without_a_submission_says_so(tmp_path):
     result = run("diff", str(folder), "--json")
     assert result.exit_code == 2
     assert "nothing was submitted yet" in json.loads(result.stdout)["findings"][0]["message"]
+
+
+# --- the shipped worked resubmission ---------------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_the_worked_resubmission_passes_strict_check_and_shows_what_was_revised(tmp_path):
+    source = EXAMPLES / "ensuring-accountability-resubmission"
+    copy = Path(shutil.copytree(source, tmp_path / "example", ignore=shutil.ignore_patterns("build", ".mcred")))
+    result = run("check", str(copy), "--strict", "--json")
+    assert result.exit_code == 0, result.stdout
+    revised = [f["message"].split()[0] for f in json.loads(result.stdout)["findings"] if f["code"] == "MC604"]
+    assert revised == ["1", "4.3"]
+    data = json.loads(run("diff", str(copy), "--json").stdout)
+    assert [(i["id"], i["changed"]) for i in data["not_yet"]] == [("1", True), ("4.3", True)]
+    assert [a["id"] for a in data["new_artifacts"]] == ["A2"]
+    # the same artifacts as the example it revises, byte for byte: one set of sources (examples/*/sources) for both
+    original = EXAMPLES / "ensuring-accountability" / "artifacts"
+    assert {p.name: p.read_bytes() for p in (source / "artifacts").iterdir()} == \
+        {p.name: p.read_bytes() for p in original.iterdir()}
