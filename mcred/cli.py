@@ -290,7 +290,7 @@ def schema(
                                 help="The folder to write them in (created if missing)."),
     force: bool = typer.Option(False, "--force", help="Replace schema files that hold something else."),
 ) -> None:
-    """Write the JSON Schemas of mcred.yaml, credential.yaml and evidence.yaml, for your editor.
+    """Write the JSON Schemas of mcred.yaml, credential.yaml, evidence.yaml and feedback.yaml, for your editor.
 
     Run in a portfolio, the default `schemas/` is where `mcred init` put them and where the first line of each
     YAML file points (`# yaml-language-server: $schema=schemas/mcred.schema.json`): run it again with --force
