@@ -64,6 +64,9 @@ def submit(folder: Path, today: dt.date | None = None) -> Submitted | Refusal:
     root = portfolio.root
     build_dir = portfolio.build_dir
     stamp = read_build_stamp(build_dir)
+    if stamp is None and any(build_dir.glob("*-packet.pdf")):
+        return Refusal("build/ holds a packet but no record of what it was made from (build/.mcred-build.json), so "
+                       "whether it is up to date cannot be told", "run `mcred build`, then `mcred submit`")
     if stamp is None or not (build_dir / stamp.packet).is_file():
         return Refusal("there is no packet to submit: build/ holds no packet mcred built",
                        "run `mcred build`, then `mcred submit`")
