@@ -724,7 +724,7 @@ def test_build_will_not_write_through_a_link_leading_outside(portfolio, cli, tmp
     if linked == "build/parts":    # the packet beside it is the previous one, and no temporary file is left
         assert files_of(folder / "build") == {k: v for k, v in before.items() if not k.startswith("parts")}
         assert sorted(p.name for p in (folder / "build").iterdir()) == [
-            ".mcred-build.json", "ensuring-accountability-packet.pdf", "parts", "submission.html"]
+            "ensuring-accountability-packet.pdf", "mcred-build.json", "parts", "submission.html"]
 
 
 @pytest.mark.parametrize("how", ["relative", "absolute", "link"])

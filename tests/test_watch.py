@@ -131,7 +131,7 @@ def test_a_saved_draft_is_rebuilt_and_ctrl_c_exits_130(portfolio, watching):
     assert pages_of(packet) == pages                            # the packet is whole
     assert "Zanzibarian" in text_of(folder / "build" / "parts" / "1-overview.pdf")   # and has the edit
     assert sorted(p.name for p in (folder / "build").iterdir()) == [
-            ".mcred-build.json", "ensuring-accountability-packet.pdf", "parts", "submission.html"]
+            "ensuring-accountability-packet.pdf", "mcred-build.json", "parts", "submission.html"]
 
 
 def test_a_broken_edit_keeps_the_last_good_packet(portfolio, watching):

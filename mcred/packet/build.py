@@ -91,7 +91,7 @@ def _inputs(review: Review) -> dict[str, str]:
 
 def _stamp(review: Review, typeset: list[tuple[Path, str, Finished]], inputs: dict[str, str], draft: bool
            ) -> tuple[Path, bytes]:
-    """build/.mcred-build.json: what this packet was made from, so `mcred submit` can tell an out-of-date one."""
+    """build/mcred-build.json: what this packet was made from, so `mcred submit` can tell an out-of-date one."""
     from mcred.read.submissions import BUILD_STAMP
 
     resubmission = review.facts.resubmission

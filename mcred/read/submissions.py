@@ -3,7 +3,7 @@ since the last attempt (compared by read/changes.py against the sources that att
 
     submissions/<n>/manifest.yaml   the date, mcred's version, the content hash of every input
     submissions/<n>/sources/        the drafts and YAML files as submitted (what `mcred diff` compares against)
-    build/.mcred-build.json         what the last build was made from: `mcred submit` refuses a packet out of date
+    build/mcred-build.json         what the last build was made from: `mcred submit` refuses a packet out of date
 
 `mcred submit` writes the first two (mcred/resubmit/), `mcred build` the third: only this module reads them.
 """
@@ -32,7 +32,7 @@ SUBMISSIONS = "submissions"
 FEEDBACK = "feedback.yaml"
 ATTEMPT_MANIFEST = "manifest.yaml"
 SOURCES = "sources"
-BUILD_STAMP = ".mcred-build.json"
+BUILD_STAMP = "mcred-build.json"
 
 
 # --- the inputs of a build, and their content hashes -----------------------------------------------------------
@@ -96,7 +96,7 @@ class BuildStamp:
 
 
 def read_build_stamp(build_dir: Path) -> BuildStamp | None:
-    """build/.mcred-build.json, or None when there is none (or it is not one mcred wrote)."""
+    """build/mcred-build.json, or None when there is none (or it is not one mcred wrote)."""
     try:
         data = json.loads(read_text(build_dir / BUILD_STAMP, build_dir.parent))
         return BuildStamp(str(data["packet"]), str(data["packet_sha256"]), bool(data["draft"]),

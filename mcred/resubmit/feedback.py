@@ -7,6 +7,7 @@ schema goes into schemas/ too where that folder is and holds none, so the first 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,8 +48,8 @@ def write_feedback(folder: Path) -> Scaffolded:
     credential = portfolio.credential
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir() / "feedback"),
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=False)
-    env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)   # JSON strings are YAML
-    env.filters["quoted"] = env.filters["yaml"]
+    env.filters["quoted"] = lambda value: json.dumps(str(value), ensure_ascii=False)   # JSON strings are YAML
+    env.filters["key"] = lambda value: value if re.fullmatch(r"[A-Za-z_][\w-]*", str(value)) else json.dumps(str(value))
     env.filters["oneline"] = lambda text: shorten(str(text), 100)
     text = env.get_template("feedback.yaml.j2").render(credential=credential, attempt=numbers[-1])
     try:

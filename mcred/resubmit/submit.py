@@ -1,7 +1,7 @@
 """`mcred submit`: record what was handed in as submissions/<n>/ — the packet, its parts, the submission sheet,
 the drafts and YAML files as they were (sources/), and manifest.yaml with every input's content hash.
 
-Only an up-to-date, non-draft packet is recorded: build/.mcred-build.json says what the packet was made from, and
+Only an up-to-date, non-draft packet is recorded: build/mcred-build.json says what the packet was made from, and
 every input is hashed again to compare. An attempt is written whole (staged in a hidden folder, then renamed) and
 never overwritten; submissions/ is the user's, and nothing in mcred deletes it.
 """
@@ -65,7 +65,7 @@ def submit(folder: Path, today: dt.date | None = None) -> Submitted | Refusal:
     build_dir = portfolio.build_dir
     stamp = read_build_stamp(build_dir)
     if stamp is None and any(build_dir.glob("*-packet.pdf")):
-        return Refusal("build/ holds a packet but no record of what it was made from (build/.mcred-build.json), so "
+        return Refusal("build/ holds a packet but no record of what it was made from (build/mcred-build.json), so "
                        "whether it is up to date cannot be told", "run `mcred build`, then `mcred submit`")
     if stamp is None or not (build_dir / stamp.packet).is_file():
         return Refusal("there is no packet to submit: build/ holds no packet mcred built",

@@ -215,7 +215,7 @@ def test_a_part_that_cannot_be_written_leaves_the_previous_packet_as_it_was(port
     assert result.exit_code == 2
     assert "parts is a file, not a folder" in result.stderr
     assert packet_path(folder).read_bytes() == packet
-    assert sorted(p.name for p in (folder / "build").iterdir()) == [".mcred-build.json", packet_path(folder).name,
+    assert sorted(p.name for p in (folder / "build").iterdir()) == [packet_path(folder).name, "mcred-build.json",
                                                                      "parts", "submission.html"]
 
 
