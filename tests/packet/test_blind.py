@@ -91,7 +91,8 @@ def test_a_blind_build_names_no_one_anywhere(examples_built):
     for root in examples_built.values():
         wanted = _identity(root)
         handed = [path for path in sorted((root / "build").rglob("*")) if path.is_file()]
-        assert {path.suffix for path in handed} == {".pdf", ".html"}
+        # the packet, its parts, the sheet — and build's record of its inputs (mcred-build.json), read here too
+        assert {path.suffix for path in handed} == {".pdf", ".html", ".json"}
         for path in handed:
             said = _everything_said(path) if path.suffix == ".pdf" else _flat(path.read_text("utf-8"))
             assert not [w for w in wanted if w in said], path.name
