@@ -3,7 +3,7 @@
 What a worker does for one portfolio (check it, or check and build it, and render its report) is handed in by
 the CLI as a picklable function: this module only runs it, in parallel, and stops cleanly.
 
-Ctrl-C: the workers ignore SIGINT, so only the parent hears it; the parent terminates the pool, and in a worker
+Ctrl-C: the workers ignore SIGINT from their start, so only the parent hears it; the parent terminates the pool, and in a worker
 SIGTERM raises SystemExit, so a build in flight unwinds through its own `finally` (which removes its temporary
 files) and every packet stays as it was. A portfolio that cannot be read, or a bug in one worker, is one
 outcome among the others, never the end of the run.
@@ -54,7 +54,7 @@ def run_all(work: Work, folders: Sequence[str], jobs: int | None = None,
     if jobs <= 1:
         return [_told(done, _guarded(work, folder)) for folder in folders]
     finished: dict[int, Outcome] = {}
-    pool = multiprocessing.get_context().Pool(processes=jobs, initializer=_worker_signals)
+    pool = _context().Pool(processes=jobs, initializer=_worker_signals)
     try:
         for index, outcome in pool.imap_unordered(functools.partial(_indexed, work), enumerate(folders)):
             finished[index] = _told(done, outcome)
@@ -65,6 +65,25 @@ def run_all(work: Work, folders: Sequence[str], jobs: int | None = None,
     finally:
         pool.join()
     return [finished[index] for index in range(len(folders))]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a fresh server process, never from this one: a process that has already typeset (or
+    read PDFs) holds native thread pools that a plain fork copies without their threads, and the copy would hang.
+
+    The server is started with SIGINT ignored — for the moment it takes to start it — and an ignored signal stays
+    ignored across exec and in every process it forks: a Ctrl-C reaches this process only, never a worker halfway
+    through its imports."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    from multiprocessing import forkserver
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return multiprocessing.get_context("forkserver")
 
 
 def _told(done: Callable[[Outcome], None] | None, outcome: Outcome) -> Outcome:
