@@ -341,7 +341,7 @@ def cohort(
     outcomes = report.run_many(work, [str(p) for p in found], jobs, out, err, as_json=as_json, reports=False)
     if html is not None:
         from mcred.cohort.page import write_page
-        written = write_page([o.row for o in outcomes], html, title=str(folder))
+        written = write_page([o.row for o in outcomes], html, title=str(folder), root=folder)
         if not as_json:
             out.print(f"Wrote {written}: open it in a browser, or share it.", markup=False, highlight=False)
     raise typer.Exit(report.worst(outcomes))

@@ -452,7 +452,7 @@ def print_summary(rows: list[Row], console: Console, now: float) -> None:
     table.add_column("Packet", min_width=8)
     for row in rows:
         cells: list[Text | str] = [Text(row.folder) + Text(f"\n{row.name}", style="dim")
-                                   if row.name and row.name != row.folder else Text(row.folder)]
+                                   if row.name and row.status in (READY, NOT_READY) else Text(row.folder)]
         if len(credentials) > 1:
             cells.append(Text(row.credential))
         cells.append(_status(row))

@@ -40,7 +40,8 @@ class _Cell:
     items: tuple[str, ...] = ()  # what is missing, one line each: opens under the cell
 
 
-def render_page(rows: list[Row], title: str, now: float) -> str:
+def render_page(rows: list[Row], title: str, now: float, root: Path | None = None) -> str:
+    """The page as text. `root`: the cohort's folder, which each portfolio's folder is shown relative to."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from markupsafe import Markup
 
@@ -51,7 +52,7 @@ def render_page(rows: list[Row], title: str, now: float) -> str:
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     parts = _parts(rows)
     credentials = sorted({r.credential_title for r in rows if r.credential_title})
-    table = [_cells(row, parts, now) for row in rows]
+    table = [_cells(row, parts, now, _shown(row.folder, root)) for row in rows]
     return environment.get_template(TEMPLATE).render(
         title=title, parts=parts, rows=table, credentials=credentials, generator=GENERATOR,
         ready=sum(r.ready for r in rows), unreadable=sum(r.status in (UNREADABLE, BUG) for r in rows),
@@ -60,7 +61,7 @@ def render_page(rows: list[Row], title: str, now: float) -> str:
     )
 
 
-def write_page(rows: list[Row], path: Path, title: str, now: float | None = None) -> Path:
+def write_page(rows: list[Row], path: Path, title: str, now: float | None = None, root: Path | None = None) -> Path:
     """Write the page (UTF-8, LF) in one move; a file there that mcred did not write is never replaced."""
     import time
 
@@ -70,7 +71,7 @@ def write_page(rows: list[Row], path: Path, title: str, now: float | None = None
     if path.exists() and not _ours(path):
         raise UserError.plain(f"{path} exists and is not a page `mcred cohort` wrote: it is left as it is",
                               "name a new file, or delete that one first", Location(path), "MC100")
-    text = render_page(rows, title, time.time() if now is None else now)
+    text = render_page(rows, title, time.time() if now is None else now, root)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
     try:
@@ -104,7 +105,16 @@ def _flag(flag: Flag) -> str:
     return f"{flag.code} {flag.title}" + (f" — {flag.place}" if flag.place else "")
 
 
-def _cells(row: Row, parts: list[_Part], now: float) -> dict[str, object]:
+def _shown(folder: str, root: Path | None) -> str:
+    if root is None:
+        return folder
+    try:
+        return Path(folder).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return folder
+
+
+def _cells(row: Row, parts: list[_Part], now: float, folder: str) -> dict[str, object]:
     readable = row.status in (READY, NOT_READY)
     none = _Cell("—", "-1")
     status_tone = {READY: "ok", NOT_READY: "bad"}.get(row.status, "bad")
@@ -128,8 +138,8 @@ def _cells(row: Row, parts: list[_Part], now: float) -> dict[str, object]:
     packet = (_Cell(f"built {row.packet.age(now)}", f"{row.packet.written:.0f}", "",
                     (f"{row.packet.path}, written {row.packet.stamp()}",)) if row.packet
               else _Cell("not built", "0", ""))
-    return {"row": row, "status": status, "words": words, "details": details, "errors": errors,
-            "warnings": warnings, "privacy": privacy, "packet": packet}
+    return {"row": row, "folder": folder, "readable": readable, "status": status, "words": words,
+            "details": details, "errors": errors, "warnings": warnings, "privacy": privacy, "packet": packet}
 
 
 def _words(words: PartWords | None) -> _Cell:
