@@ -66,16 +66,18 @@ def main() -> None:
         write_portfolio(first, artifacts=8, pages=200, citations=40)
         folders = [first] + [Path(shutil.copytree(first, root / f"p{n:02d}")) for n in range(2, options.portfolios + 1)]
         print(f"{options.portfolios} portfolios of 8 PDFs, 200 pages, 40 quoted citations; {cores} cores; "
-              f"median of {options.runs} runs")
+              f"median of {options.runs} runs", flush=True)
         figures: dict[str, list[float]] = {"loop, cold": [], "parallel, cold": [], "loop, warm": [],
                                            "parallel, warm": []}
-        for _run in range(options.runs):   # interleaved, so a busy moment on a shared machine hits both
+        for run in range(1, options.runs + 1):   # interleaved, so a busy moment on a shared machine hits both
             cold(folders)
             figures["loop, cold"].append(loop(folders))
             figures["loop, warm"].append(loop(folders))
             cold(folders)
             figures["parallel, cold"].append(parallel(folders, options.jobs))
             figures["parallel, warm"].append(parallel(folders, options.jobs))
+            print(f"  run {run}: " + ", ".join(f"{name} {times[-1]:.1f} s" for name, times in figures.items()),
+                  flush=True)
         for name, times in figures.items():
             print(f"  {name:<15} {statistics.median(times):6.1f} s   (runs: {', '.join(f'{t:.1f}' for t in times)})")
         for cache in ("cold", "warm"):
