@@ -54,8 +54,18 @@ def run_all(work: Work, folders: Sequence[str], jobs: int | None = None,
     if jobs <= 1:
         return [_told(done, _guarded(work, folder)) for folder in folders]
     finished: dict[int, Outcome] = {}
-    pool = _context().Pool(processes=jobs, initializer=_worker_signals)
+    context = _context()
+    # A Ctrl-C while the workers start is noted, and acted on once the pool stands: stopping a pool halfway
+    # through its start would leave a worker that is still starting to fail on its own, with a traceback.
+    interrupted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: interrupted.append(number))
     try:
+        pool = context.Pool(processes=jobs, initializer=_worker_signals)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        if interrupted:
+            raise KeyboardInterrupt
         for index, outcome in pool.imap_unordered(functools.partial(_indexed, work), enumerate(folders)):
             finished[index] = _told(done, outcome)
         pool.close()
@@ -71,9 +81,9 @@ def _context() -> multiprocessing.context.BaseContext:
     """Workers forked from a fresh server process, never from this one: a process that has already typeset (or
     read PDFs) holds native thread pools that a plain fork copies without their threads, and the copy would hang.
 
-    The server is started with SIGINT ignored — for the moment it takes to start it — and an ignored signal stays
-    ignored across exec and in every process it forks: a Ctrl-C reaches this process only, never a worker halfway
-    through its imports."""
+    The server is started with SIGINT ignored — for the few milliseconds it takes to start it — and an ignored
+    signal stays ignored across exec and in every process it forks: a Ctrl-C reaches this process only, never a
+    worker halfway through its imports."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     from multiprocessing import forkserver
