@@ -207,3 +207,17 @@ def test_blind_is_read_in_one_place_and_absent_means_not_blind():
     from mcred.cohort import is_blind
 
     assert is_blind(SimpleNamespace(blind=True)) and not is_blind(SimpleNamespace())
+
+
+def test_a_bug_in_one_portfolio_is_its_row_not_the_end_of_the_run():
+    from mcred.cohort import Outcome, run_all, unreadable_row
+
+    def work(folder: str) -> Outcome:
+        if folder == "b":
+            raise RuntimeError("boom")
+        return Outcome(folder, 2, unreadable_row(folder, []))
+
+    outcomes = run_all(work, ["a", "b", "c"], jobs=1)
+    assert [(o.folder, o.exit_code, o.row.status) for o in outcomes] == [
+        ("a", 2, "cannot be read"), ("b", 3, "bug in mcred"), ("c", 2, "cannot be read")]
+    assert outcomes[1].row.problem == "RuntimeError: boom" and outcomes[1].document["error"]["kind"] == "bug"
