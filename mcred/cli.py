@@ -205,7 +205,7 @@ def init(
 @app.command()
 @guarded
 def check(
-    folders: list[Path] | None = typer.Argument(None, metavar="[DIR]...",
+    folders: list[Path] | None = typer.Argument(None, metavar="DIR",
                                                 help="The portfolio folder (the one with mcred.yaml), or several: "
                                                      "each is checked, then one summary table."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
@@ -262,7 +262,7 @@ def find(
 @app.command()
 @guarded
 def build(
-    folders: list[Path] | None = typer.Argument(None, metavar="[DIR]...",
+    folders: list[Path] | None = typer.Argument(None, metavar="DIR",
                                                 help="The portfolio folder (the one with mcred.yaml), or several: "
                                                      "each is built, then one summary table."),
     draft: bool = typer.Option(False, "--draft", help="Build even with errors; every page says DRAFT."),
@@ -322,7 +322,8 @@ def build(
 @app.command()
 @guarded
 def cohort(
-    folder: Path = typer.Argument(Path("."), help="The folder holding the portfolios (each a folder with mcred.yaml)."),
+    folder: Path = typer.Argument(Path("."), metavar="DIR",
+                                  help="The folder holding the portfolios (each a folder with mcred.yaml)."),
     html: Path | None = typer.Option(None, "--html", help="Also write the summary as one self-contained HTML page "
                                                           "(sortable; no network; no draft text or student names)."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
