@@ -2,7 +2,8 @@
 
     python examples/cohort_demo.py DIR        then   mcred cohort DIR --html DIR/summary.html
 
-Every name is invented (as in the example itself). One portfolio is ready and built, one ready but not built,
+Every name is invented (as in the example itself). One portfolio is ready, built and reviewed blind (the summary
+names its folder, not its practitioner), one ready but not built,
 one short of words, one missing evidence for two outcomes, one naming a student (a privacy finding), and one
 whose mcred.yaml does not parse.
 """
@@ -25,7 +26,10 @@ COHORT = {   # folder: practitioner
 def _copy(target: Path, name: str) -> Path:
     shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("sources", "build", ".mcred"))
     manifest = target / "mcred.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("Angela Whitfield", name), encoding="utf-8")
+    text = manifest.read_text(encoding="utf-8").replace("Angela Whitfield", name)
+    if target.name != "whitfield":   # one portfolio reviewed blind, as ELN does: the summary names its folder
+        text = text.replace("blind: true", "blind: false")
+    manifest.write_text(text, encoding="utf-8")
     return target
 
 

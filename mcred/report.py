@@ -451,7 +451,8 @@ def print_summary(rows: list[Row], console: Console, now: float) -> None:
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("Packet", min_width=8)
     for row in rows:
-        cells: list[Text | str] = [Text(row.folder) + Text(f"\n{row.name}", style="dim")
+        shown = f"{row.name} (blind)" if row.blind else row.name
+        cells: list[Text | str] = [Text(row.folder) + Text(f"\n{shown}", style="dim")
                                    if row.name and row.status in (READY, NOT_READY) else Text(row.folder)]
         if len(credentials) > 1:
             cells.append(Text(row.credential))

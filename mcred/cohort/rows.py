@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mcred.checks import codes
-from mcred.facts import Review
+from mcred.facts import Portfolio, Review
 from mcred.findings import Finding, Severity
 
 PRIVACY_CODES = frozenset({"MC501", "MC502", "MC503", "MC504", "MC505", "MC506"})  # student information found
@@ -113,10 +113,10 @@ class Row:
         }
 
 
-def is_blind(portfolio: object) -> bool:
-    """Whether the portfolio is reviewed blind (mcred.yaml `blind: true`): then the summary names the folder, never
-    the practitioner. The one place this is read; a manifest without the key is not blind."""
-    return bool(getattr(portfolio, "blind", False))
+def is_blind(portfolio: Portfolio) -> bool:
+    """Whether the portfolio is reviewed blind (mcred.yaml `blind: true`): then the summary names its folder,
+    never the practitioner. An absent key is not blind."""
+    return portfolio.blind is True
 
 
 def row_of(folder: str, review: Review, exit_code: int, packet: Path | None = None) -> Row:

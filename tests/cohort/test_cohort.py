@@ -40,7 +40,7 @@ def cohort(tmp_path_factory) -> Path:
     ready = write_portfolio(base / "template", "ready")
     root = base / "cohort"
     states = ["ready"] * 8 + ["short", "short", "uncovered", "uncovered", "privacy", "privacy", "quoted",
-                                  "broken-yaml", "broken-yaml", "no-manifest", "short-and-uncovered", "ready"]
+                                  "broken-yaml", "broken-yaml", "no-manifest", "short-and-uncovered", "blind"]
     for number, state in enumerate(states, 1):
         folder = root / f"{number:02d}-{state}"
         shutil.copytree(ready, folder)
@@ -61,6 +61,8 @@ def cohort(tmp_path_factory) -> Path:
         if state == "broken-yaml":
             (folder / "mcred.yaml").write_text("credential: [ensuring-accountability\npractitioner: {}\n",
                                                encoding="utf-8")
+        if state == "blind":
+            _edit_yaml(folder / "mcred.yaml", lambda data: data.update(blind=True))
         if state == "no-manifest":
             (folder / "mcred.yaml").unlink()
     return root
@@ -108,7 +110,7 @@ def test_every_figure_of_the_summary_is_the_single_checks(folders, many_json):
     by_state = {Path(r["folder"]).name.split("-", 1)[1]: r for r in rows}
     assert by_state["privacy"]["privacy"] >= 2 and by_state["short"]["words"]["overview"]["missing"] > 0
     assert by_state["uncovered"]["details"] == {"covered": 5, "total": 7, "uncovered": ["2", "4.3"]}
-    assert codes.count(0) == 12   # nine ready, the quoted one, the two with privacy findings (warnings)
+    assert codes.count(0) == 12   # eight ready, the blind one, the quoted one, two with privacy findings (warnings)
 
 
 def test_the_summary_json_never_holds_a_word_of_the_drafts(many_json):
@@ -201,12 +203,13 @@ def test_cohort_without_portfolios_says_so(tmp_path):
     assert result.exit_code == 2 and "holds no portfolio" in result.stdout + result.stderr
 
 
-def test_blind_is_read_in_one_place_and_absent_means_not_blind():
-    from types import SimpleNamespace
-
-    from mcred.cohort import is_blind
-
-    assert is_blind(SimpleNamespace(blind=True)) and not is_blind(SimpleNamespace())
+def test_a_blind_portfolio_is_named_by_its_folder(many_json):
+    _exit, document = many_json
+    rows = {Path(r["folder"]).name: r for r in document["portfolios"]}
+    blind = rows["20-blind"]
+    assert blind["blind"] is True and blind["name"] == "20-blind" and blind["ready"]
+    assert "Jordan Rivera" not in json.dumps({k: v for k, v in blind.items() if k != "report"})
+    assert rows["01-ready"]["name"] == "Jordan Rivera" and rows["01-ready"]["blind"] is False
 
 
 def test_a_bug_in_one_portfolio_is_its_row_not_the_end_of_the_run():
