@@ -222,7 +222,8 @@ def check(
     from mcred.checks import review_portfolio
     portfolios = _portfolios(folders)
     if len(portfolios) > 1:
-        work = functools.partial(report.check_one, strict=strict, styling=None if as_json else report.Styling.of(out))
+        work = functools.partial(report.check_one, strict=strict, ocr=not no_ocr,
+                                 styling=None if as_json else report.Styling.of(out))
         outcomes = report.run_many(work, [str(p) for p in portfolios], jobs, out, err, as_json=as_json, reports=True)
         raise typer.Exit(report.worst(outcomes))
     folder = portfolios[0]
@@ -282,7 +283,7 @@ def build(
         if watch:
             raise UserError.plain("`--watch` follows one portfolio", "run `mcred build --watch DIR` for each")
         from mcred import report
-        work = functools.partial(report.build_one, strict=strict, draft=draft,
+        work = functools.partial(report.build_one, strict=strict, draft=draft, ocr=not no_ocr,
                                  styling=None if as_json else report.Styling.of(out))
         outcomes = report.run_many(work, [str(p) for p in portfolios], jobs, out, err, as_json=as_json, reports=True,
                                    verb="Building")
@@ -328,6 +329,7 @@ def cohort(
                                                           "(sortable; no network; no draft text or student names)."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not read pages without a text layer (scans) by OCR."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=_JOBS_HELP),
 ) -> None:
     """A coach's summary of every portfolio under a folder: ready or not, words against the minimums, details
@@ -338,7 +340,7 @@ def cohort(
     if not found:
         raise UserError.plain(f"{folder} holds no portfolio (no folder with mcred.yaml under it)",
                               "name the folder that holds your cohort's portfolio folders", Location(folder), "MC101")
-    work = functools.partial(report.check_one, strict=strict)
+    work = functools.partial(report.check_one, strict=strict, ocr=not no_ocr)
     outcomes = report.run_many(work, [str(p) for p in found], jobs, out, err, as_json=as_json, reports=False)
     if html is not None:
         from mcred.cohort.page import write_page

@@ -306,15 +306,16 @@ class Styling:
                        force_terminal=self.color_system is not None, highlight=False)
 
 
-def check_one(folder: str, *, strict: bool = False, styling: Styling | None = None) -> Outcome:
+def check_one(folder: str, *, strict: bool = False, ocr: bool = True, styling: Styling | None = None) -> Outcome:
     """`mcred check FOLDER` inside a worker: its report (when `styling` is given), its JSON object, its row."""
     from mcred.checks import review_portfolio
     from mcred.cohort import Outcome, row_of
+    from mcred.read import OcrSettings
 
     console = styling.console() if styling else None
     path = Path(folder)
     try:
-        review = review_portfolio(path)
+        review = review_portfolio(path, OcrSettings(ocr))
     except UserError as exc:
         return _unusable(folder, exc.findings, console)
     code = exit_code(review, strict)
@@ -325,18 +326,20 @@ def check_one(folder: str, *, strict: bool = False, styling: Styling | None = No
                    json.loads(review_json(review, strict=strict, base=path)))
 
 
-def build_one(folder: str, *, strict: bool = False, draft: bool = False, styling: Styling | None = None) -> Outcome:
+def build_one(folder: str, *, strict: bool = False, draft: bool = False, ocr: bool = True,
+              styling: Styling | None = None) -> Outcome:
     """`mcred build FOLDER` inside a worker: it refuses or builds as the single command does, quietly."""
     from dataclasses import replace
 
     from mcred.checks import review_portfolio
     from mcred.cohort import Outcome, row_of
     from mcred.packet import build_packet
+    from mcred.read import OcrSettings
 
     console = styling.console() if styling else None
     path = Path(folder)
     try:
-        review = review_portfolio(path)
+        review = review_portfolio(path, OcrSettings(ocr))
     except UserError as exc:
         return _unusable(folder, exc.findings, console)
     verdict = exit_code(review, strict)
