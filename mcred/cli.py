@@ -18,6 +18,7 @@ from rich.console import Console
 
 from mcred import __version__
 from mcred.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_UNUSABLE, UserError, bug_report, json_error
+from mcred.findings import Location
 
 app = typer.Typer(
     help="Check and build NASSP Ed Leaders Network micro-credential portfolios.\n\n"
@@ -51,7 +52,7 @@ def guarded(command: Command) -> Command:
         except UserError as exc:
             from mcred import report
             if as_json:
-                base = kwargs.get("folder") or Path.cwd()   # JSON paths are the portfolio's own, as check's are
+                base = kwargs.get("folder") or _only(kwargs.get("folders")) or Path.cwd()  # the portfolio's own paths
                 print(json_error("input", EXIT_UNUSABLE, findings=[f.as_dict(base) for f in exc.findings]))
             elif command.__name__ in ("check", "build"):
                 report.print_unusable(exc.findings, out if command.__name__ == "check" else err, Path.cwd())
@@ -75,6 +76,23 @@ def guarded(command: Command) -> Command:
             raise typer.Exit(EXIT_BUG) from None
 
     return run  # type: ignore[return-value]
+
+
+def _only(folders: list[Path] | None) -> Path | None:
+    return folders[0] if folders and len(folders) == 1 else None
+
+
+def _portfolios(folders: list[Path] | None) -> list[Path]:
+    """The folders as given; a pattern the shell left unexpanded (quoted, or on Windows) is expanded here."""
+    found: list[Path] = []
+    for folder in folders or [Path(".")]:
+        text = str(folder)
+        matches = sorted(Path().glob(text)) if any(c in text for c in "*?[") and not folder.exists() else []
+        found.extend(matches or [folder])
+    return found
+
+
+_JOBS_HELP = "With several portfolios: how many to work on at once (default: one per core)."
 
 
 def _interactive() -> bool:
@@ -187,14 +205,28 @@ def init(
 @app.command()
 @guarded
 def check(
-    folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
+    folders: list[Path] | None = typer.Argument(None, metavar="DIR",
+                                                help="The portfolio folder (the one with mcred.yaml), or several: "
+                                                     "each is checked, then one summary table."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
     as_json: bool = typer.Option(False, "--json", help="Print the findings and the summary as one JSON object."),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not read pages without a text layer (scans) by OCR."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=_JOBS_HELP),
 ) -> None:
-    """Report everything an assessor would reject, with file, line and the fix. Exit 0 ready, 1 not, 2 unreadable."""
+    """Report everything an assessor would reject, with file, line and the fix. Exit 0 ready, 1 not, 2 unreadable.
+
+    Given several portfolios (`mcred check cohort/*`), checks them in parallel, prints each one's report, then a
+    summary table; the exit code is the worst of all.
+    """
     from mcred import report
     from mcred.checks import review_portfolio
+    portfolios = _portfolios(folders)
+    if len(portfolios) > 1:
+        work = functools.partial(report.check_one, strict=strict, ocr=not no_ocr,
+                                 styling=None if as_json else report.Styling.of(out))
+        outcomes = report.run_many(work, [str(p) for p in portfolios], jobs, out, err, as_json=as_json, reports=True)
+        raise typer.Exit(report.worst(outcomes))
+    folder = portfolios[0]
     with _ocr_progress(not no_ocr, as_json) as ocr:
         review = review_portfolio(folder, ocr)
     if as_json:
@@ -231,15 +263,32 @@ def find(
 @app.command()
 @guarded
 def build(
-    folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
+    folders: list[Path] | None = typer.Argument(None, metavar="DIR",
+                                                help="The portfolio folder (the one with mcred.yaml), or several: "
+                                                     "each is built, then one summary table."),
     draft: bool = typer.Option(False, "--draft", help="Build even with errors; every page says DRAFT."),
     strict: bool = typer.Option(False, "--strict", help="Refuse on warnings too."),
     as_json: bool = typer.Option(False, "--json", help="Print the outcome (files built, or findings) as one JSON object."),
     watch: bool = typer.Option(False, "--watch", help="Rebuild whenever a draft, YAML file or artifact changes, "
                                                       "keeping the last good packet; Ctrl-C stops."),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not read pages without a text layer (scans) by OCR."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=_JOBS_HELP),
 ) -> None:
-    """Typeset `build/<credential>-packet.pdf` (and one PDF per part in `build/parts/`) after checking the portfolio."""
+    """Typeset `build/<credential>-packet.pdf` (and one PDF per part in `build/parts/`) after checking the portfolio.
+
+    Given several portfolios, builds them in parallel, then prints a summary table; the exit code is the worst.
+    """
+    portfolios = _portfolios(folders)
+    if len(portfolios) > 1:
+        if watch:
+            raise UserError.plain("`--watch` follows one portfolio", "run `mcred build --watch DIR` for each")
+        from mcred import report
+        work = functools.partial(report.build_one, strict=strict, draft=draft, ocr=not no_ocr,
+                                 styling=None if as_json else report.Styling.of(out))
+        outcomes = report.run_many(work, [str(p) for p in portfolios], jobs, out, err, as_json=as_json, reports=True,
+                                   verb="Building")
+        raise typer.Exit(report.worst(outcomes))
+    folder = portfolios[0]
     if watch:
         if as_json:
             raise UserError.plain("`--json` does not combine with `--watch`: a watch prints as it goes, never one "
@@ -269,6 +318,36 @@ def build(
         print(report.built_json(built, review, strict=strict, base=folder))
     else:
         report.print_built(built, out, base=Path.cwd())
+
+
+@app.command()
+@guarded
+def cohort(
+    folder: Path = typer.Argument(Path("."), metavar="DIR",
+                                  help="The folder holding the portfolios (each a folder with mcred.yaml)."),
+    html: Path | None = typer.Option(None, "--html", help="Also write the summary as one self-contained HTML page "
+                                                          "(sortable; no network; no draft text or student names)."),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not read pages without a text layer (scans) by OCR."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=_JOBS_HELP),
+) -> None:
+    """A coach's summary of every portfolio under a folder: ready or not, words against the minimums, details
+    covered, errors, warnings, privacy findings (counts only), the packet and its age. Exit: the worst of all."""
+    from mcred import report
+    from mcred.cohort import find_portfolios
+    found = find_portfolios(folder)
+    if not found:
+        raise UserError.plain(f"{folder} holds no portfolio (no folder with mcred.yaml under it)",
+                              "name the folder that holds your cohort's portfolio folders", Location(folder), "MC101")
+    work = functools.partial(report.check_one, strict=strict, ocr=not no_ocr)
+    outcomes = report.run_many(work, [str(p) for p in found], jobs, out, err, as_json=as_json, reports=False)
+    if html is not None:
+        from mcred.cohort.page import write_page
+        written = write_page([o.row for o in outcomes], html, title=str(folder), root=folder)
+        if not as_json:
+            out.print(f"Wrote {written}: open it in a browser, or share it.", markup=False, highlight=False)
+    raise typer.Exit(report.worst(outcomes))
 
 
 @app.command()

@@ -3,19 +3,27 @@ JSON — and the verdict the findings add up to (exit codes, whether build may t
 
 from __future__ import annotations
 
+import io
 import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from mcred.cohort.rows import BUG, NOT_READY, READY, UNREADABLE, PartWords, Row
+from mcred.errors import EXIT_UNUSABLE, UserError, json_error
 from mcred.facts import BYTES_PER_MB, Review
 from mcred.findings import Finding, Location, Severity, counted, shorten
 
 if TYPE_CHECKING:
+    from mcred.cohort import Outcome
     from mcred.packet import Built
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
@@ -277,3 +285,219 @@ def _pages(count: int) -> str:
 def _megabytes(size: int) -> str:
     megabytes = size / BYTES_PER_MB
     return f"{megabytes:.1f} MB" if megabytes >= 0.1 else f"{megabytes:.2f} MB"
+
+
+# --- many portfolios: what a worker does for one, and the coach's summary ------------------------------------
+
+@dataclass(frozen=True)
+class Styling:
+    """How the parent's terminal takes text, so a worker process renders a portfolio's report as the single
+    command would print it there (width, colour or none)."""
+
+    width: int
+    color_system: str | None
+
+    @classmethod
+    def of(cls, console: Console) -> Styling:
+        return cls(console.width, None if console.no_color else console.color_system)
+
+    def console(self) -> Console:
+        return Console(file=io.StringIO(), width=self.width, color_system=self.color_system,  # type: ignore[arg-type]
+                       force_terminal=self.color_system is not None, highlight=False)
+
+
+def check_one(folder: str, *, strict: bool = False, ocr: bool = True, styling: Styling | None = None) -> Outcome:
+    """`mcred check FOLDER` inside a worker: its report (when `styling` is given), its JSON object, its row."""
+    from mcred.checks import review_portfolio
+    from mcred.cohort import Outcome, row_of
+    from mcred.read import OcrSettings
+
+    console = styling.console() if styling else None
+    path = Path(folder)
+    try:
+        review = review_portfolio(path, OcrSettings(ocr))
+    except UserError as exc:
+        return _unusable(folder, exc.findings, console)
+    code = exit_code(review, strict)
+    if console is not None:
+        console.rule(Text(folder, style="bold"), align="left")
+        print_review(review, console, strict=strict, base=Path.cwd())
+    return Outcome(folder, code, row_of(folder, review, code, _packet_path(review)), _captured(console),
+                   json.loads(review_json(review, strict=strict, base=path)))
+
+
+def build_one(folder: str, *, strict: bool = False, draft: bool = False, ocr: bool = True,
+              styling: Styling | None = None) -> Outcome:
+    """`mcred build FOLDER` inside a worker: it refuses or builds as the single command does, quietly."""
+    from dataclasses import replace
+
+    from mcred.checks import review_portfolio
+    from mcred.cohort import Outcome, row_of
+    from mcred.packet import build_packet
+    from mcred.read import OcrSettings
+
+    console = styling.console() if styling else None
+    path = Path(folder)
+    try:
+        review = review_portfolio(path, OcrSettings(ocr))
+    except UserError as exc:
+        return _unusable(folder, exc.findings, console)
+    verdict = exit_code(review, strict)
+    if console is not None:
+        console.rule(Text(folder, style="bold"), align="left")
+    refusal = build_refusal(review, strict=strict, draft=draft)
+    if refusal:
+        if console is not None:
+            print_refusal(review, console, strict=strict, base=Path.cwd())
+        return Outcome(folder, refusal, row_of(folder, review, verdict, _packet_path(review)), _captured(console),
+                       json.loads(review_json(review, strict=strict, base=path)))
+    if console is not None:
+        print_check_summary(review, console, strict=strict, base=Path.cwd())
+        if draft:
+            print_draft_notice(review, console, strict=strict)
+    try:
+        built = build_packet(review, draft=draft, console=None)
+    except UserError as exc:   # the packet could not be written: the previous one is left as it was
+        if console is not None:
+            print_findings(exc.findings, console, Path.cwd())
+        row = replace(row_of(folder, review, verdict, _packet_path(review)), exit_code=EXIT_UNUSABLE,
+                      problem="; ".join(f.code for f in exc.findings) or "build failed")
+        return Outcome(folder, EXIT_UNUSABLE, row, _captured(console),
+                       json.loads(json_error("input", EXIT_UNUSABLE, findings=[f.as_dict(path) for f in exc.findings])))
+    if console is not None:
+        print_built(built, console, base=Path.cwd())
+    return Outcome(folder, 0, row_of(folder, review, verdict, built.packet.path), _captured(console),
+                   json.loads(built_json(built, review, strict=strict, base=path)))
+
+
+def _unusable(folder: str, findings: list[Finding], console: Console | None) -> Outcome:
+    from mcred.cohort import Outcome, unreadable_row
+
+    if console is not None:
+        console.rule(Text(folder, style="bold"), align="left")
+        print_unusable(findings, console, Path.cwd())
+    document = json.loads(json_error("input", EXIT_UNUSABLE, findings=[f.as_dict(Path(folder)) for f in findings]))
+    return Outcome(folder, EXIT_UNUSABLE, unreadable_row(folder, findings), _captured(console), document)
+
+
+def _packet_path(review: Review) -> Path:
+    from mcred.packet import packet_path
+
+    return packet_path(review.portfolio)
+
+
+def _captured(console: Console | None) -> str:
+    if console is None:
+        return ""
+    console.print()
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def run_many(work: Callable[[str], Outcome], folders: list[str], jobs: int | None, out: Console, err: Console, *,
+             as_json: bool, reports: bool, verb: str = "Checking") -> list[Outcome]:
+    """Every portfolio through `work` in parallel (a progress bar meanwhile), then each one's report (with
+    `reports`) and the summary table, or one JSON object; the exit code is the worst of all."""
+    from mcred.cohort import run_all
+
+    rows: list[Outcome]
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=as_json) as progress:
+        task = progress.add_task(f"{verb} {counted(len(folders), 'portfolio')}", total=len(folders))
+        rows = run_all(work, folders, jobs, done=lambda _outcome: progress.advance(task))
+    now = time.time()
+    if as_json:
+        print(cohort_json(rows, worst(rows), now))
+        return rows
+    if reports:
+        for outcome in rows:
+            out.file.write(outcome.report)
+        out.file.flush()
+    print_summary([o.row for o in rows], out, now)
+    return rows
+
+
+def worst(outcomes: list[Outcome]) -> int:
+    """The exit code of a run over many portfolios: the worst of theirs."""
+    return max((o.exit_code for o in outcomes), default=0)
+
+
+def cohort_json(outcomes: list[Outcome], worst: int, now: float) -> str:
+    """One object: the cohort's totals, then per portfolio its summary row and its own --json object."""
+    rows = [o.row for o in outcomes]
+    summary = {"portfolios": len(rows), "ready": sum(r.ready for r in rows), "exit_code": worst,
+               "unreadable": sum(r.status == UNREADABLE for r in rows)}
+    portfolios = [{**o.row.as_dict(now), "command_exit_code": o.exit_code, "report": o.document} for o in outcomes]
+    return json.dumps({"summary": summary, "portfolios": portfolios}, indent=2, ensure_ascii=False)
+
+
+def print_summary(rows: list[Row], console: Console, now: float) -> None:
+    """One line a portfolio: who, ready or not, words against the minimums, details covered, errors, warnings,
+    privacy findings (a count), the packet and its age — counts and codes only, never a draft's words."""
+    console = plain(console)
+    credentials = {r.credential_title for r in rows if r.credential_title}
+    parts: dict[str, str] = {}
+    for row in rows:
+        for words in row.words:
+            parts.setdefault(words.part_id, words.title.split()[0] if words.title else words.part_id)
+    title = f"Summary: {counted(len(rows), 'portfolio')}"
+    if len(credentials) == 1:
+        title += f" · {next(iter(credentials))}"
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  padding=(0, 0))
+    table.add_column("Portfolio", overflow="fold", min_width=12)
+    if len(credentials) > 1:
+        table.add_column("Credential", overflow="fold", min_width=10)
+    table.add_column("Status", no_wrap=True)
+    for title_word in parts.values():
+        table.add_column(title_word, justify="right", no_wrap=True)
+    for name in ("Details", "Err", "Warn", "Privacy"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("Packet", min_width=8)
+    for row in rows:
+        shown = f"{row.name} (blind)" if row.blind else row.name
+        cells: list[Text | str] = [Text(row.folder) + Text(f"\n{shown}", style="dim")
+                                   if row.name and row.status in (READY, NOT_READY) else Text(row.folder)]
+        if len(credentials) > 1:
+            cells.append(Text(row.credential))
+        cells.append(_status(row))
+        by_part = {w.part_id: w for w in row.words}
+        for part_id in parts:
+            counted_words = by_part.get(part_id)
+            cells.append(_words_cell(counted_words) if counted_words else Text("—", style="dim"))
+        readable = row.status in (READY, NOT_READY)
+        cells.append(Text(f"{row.covered}/{row.targets}", style="green" if row.covered == row.targets else "red")
+                     if readable and row.targets else Text("—", style="dim"))
+        cells.append(Text(str(row.errors), style="red" if row.errors else "green"))
+        cells.append(Text(str(row.warnings), style="yellow" if row.warnings else ""))
+        cells.append(Text(str(row.privacy), style="yellow" if row.privacy else "") if readable
+                     else Text("—", style="dim"))
+        cells.append(Text(row.packet.age(now)) if row.packet else Text("—", style="dim"))
+        table.add_row(*cells)
+    console.print(table)
+    for row in rows:
+        if row.problem:
+            what = "build failed" if row.status == NOT_READY else row.status
+            console.print(Text(f"  {row.folder}: {what} — {row.problem}", style="red"), soft_wrap=True)
+    ready = sum(r.ready for r in rows)
+    unreadable = sum(r.status in (UNREADABLE, BUG) for r in rows)
+    line = Text(f"{ready} of {counted(len(rows), 'portfolio')} ready",
+                style="bold green" if ready == len(rows) else "bold")
+    if unreadable:
+        line.append(f" · {unreadable} cannot be read", style="bold red")
+    console.print(line)
+
+
+def _status(row: Row) -> Text:
+    if row.status == READY:
+        return Text("✓ ready", style="green")
+    if row.status == NOT_READY:
+        return Text("✗ not ready", style="red")
+    return Text(f"✗ {'unreadable' if row.status == UNREADABLE else 'bug'}", style="bold red")
+
+
+def _words_cell(words: PartWords) -> Text:
+    if not words.minimum:
+        return Text(f"{words.words:,}")
+    if words.missing:
+        return Text(f"{words.words:,}", style="red") + Text(f"\n−{words.missing:,}", style="dim red")
+    return Text(f"{words.words:,}", style="green")

@@ -2,6 +2,6 @@
 and draft sections matched in sections.py), which one static template typesets (typeset.py) into the packet and
 its part files (build.py)."""
 
-from mcred.packet.build import Built, BuiltFile, build_packet
+from mcred.packet.build import Built, BuiltFile, build_packet, packet_path
 
-__all__ = ["Built", "BuiltFile", "build_packet"]
+__all__ = ["Built", "BuiltFile", "build_packet", "packet_path"]

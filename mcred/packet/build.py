@@ -55,7 +55,7 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
     # The parts without embedded artifact pages are exported as PDF/UA-1; the packet and Part 2's file hold
     # pages made by others, whose own structure mcred cannot vouch for.
     planned: list[tuple[str, Path, str, tuple[Standard, ...]]]
-    planned = [(ALL, build_dir / f"{_safe(credential.id)}-packet.pdf", f"{credential.title} packet", ())]
+    planned = [(ALL, packet_path(portfolio), f"{credential.title} packet", ())]
     planned += [(part.id, build_dir / "parts" / f"{number}-{_safe(part.id)}.pdf", f"Part {number} · {part.title}",
                  (UA_1,) if part.kind is PartKind.NARRATIVE else ())
                 for number, part in enumerate(credential.parts, 1)]
@@ -136,6 +136,11 @@ def document_dates(portfolio: Portfolio, today: dt.date | None = None) -> tuple[
 def typesetting_root(portfolio: Portfolio) -> Path:
     """The folder Typst may read: the portfolio's own (every artifact the packet embeds lies inside it)."""
     return portfolio.root.resolve()
+
+
+def packet_path(portfolio: Portfolio) -> Path:
+    """build/<credential>-packet.pdf: where the packet is written (and where the coach's summary looks for it)."""
+    return portfolio.build_dir / f"{_safe(portfolio.credential.id)}-packet.pdf"
 
 
 def _safe(name: str) -> str:
