@@ -69,7 +69,8 @@ def test_ctrl_c_stops_every_worker_and_leaves_the_portfolios_as_they_were(tmp_pa
     assert b"Interrupted" in err and b"Traceback" not in err
     after = _state(tmp_path)
     new = {name for name in after if name not in before}
-    assert all(name.endswith(("-packet.pdf", ".pdf", "submission.html")) and "/build/" in f"/{name}" for name in new)
+    assert all(name.endswith(("-packet.pdf", ".pdf", "submission.html", "mcred-build.json")) and "/build/" in f"/{name}"
+               for name in new), new
     assert {name: digest for name, digest in after.items() if name in before} == before
     assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp")]
     finished = {name.split("/")[0] for name in new if name.endswith("-packet.pdf")}
