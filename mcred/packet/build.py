@@ -23,6 +23,7 @@ from mcred.packet.content import packet_document
 from mcred.packet.finish import Finished
 from mcred.packet.typeset import ALL, UA_1, Standard, Typesetter
 from mcred.prepare.stage import embeddings
+from mcred.read import ensure_unchanged
 from mcred.read.files import inside
 
 
@@ -68,6 +69,8 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
             document = packet_document(review, root=root, date=date, embedded=embeddings(review), draft=draft)
             finished = started.complete(document)
         typeset = [(path, title, pdf) for (_part, path, title, _standards), pdf in zip(planned, finished, strict=True)]
+        # Typst has read every artifact: each must still hold what check read, or the packet would mix the two.
+        ensure_unchanged(portfolio, review.artifacts, "building the packet")
         say("Writing build/…")
         written = _write_all(typeset, portfolio.root)
         say("Writing the submission sheet…")

@@ -16,15 +16,16 @@ A portfolio that cannot be read raises `UserError` (exit 2): nothing downstream 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from mcred.errors import UserError
-from mcred.facts import ArtifactKind, Credential, Facts, HiddenText, Located, Portfolio, Resolution, Trouble
+from mcred.facts import ArtifactInfo, ArtifactKind, Credential, Facts, HiddenText, Located, Portfolio, Resolution, Trouble
 from mcred.privacy.rules import PrivacyRules
 from mcred.read.artifacts import Opened, locate, read_artifact
 from mcred.read.artifacts.pdf import PdfPages, every_page_text
-from mcred.read.cache import Cache
+from mcred.read.cache import Cache, unchanged
 from mcred.read.files import TroubleError, file_trouble, read_text
 from mcred.read.hidden_text import hidden_text
 from mcred.read.manifest import MANIFEST, load_portfolio, read_credential
@@ -32,7 +33,8 @@ from mcred.read.privacy import blind_rules, privacy_rules
 from mcred.text.drafts import Draft, parse_draft
 from mcred.text.phrases import comparable
 
-__all__ = ["MANIFEST", "load_credential", "read_artifact_pages", "read_credential", "read_portfolio"]
+__all__ = ["MANIFEST", "changed_error", "ensure_unchanged", "load_credential", "read_artifact_pages", "read_credential",
+           "read_portfolio"]
 
 MAX_PLACES_ELSEWHERE = 5   # pages kept where a misplaced quote stands: enough to say where, not a concordance
 
@@ -94,8 +96,26 @@ def read_portfolio(folder: Path, *, cache: bool = True) -> Facts:
         save = getattr(item.page_text, "save", None)
         if save is not None:
             save()
+    ensure_unchanged(portfolio, {k: o.info for k, o in opened.items()}, "reading it")
     return Facts(portfolio, drafts, troubles, {k: o.info for k, o in opened.items()}, tuple(resolutions), page_texts,
                  rules, scanned, elsewhere, identity, hidden)
+
+
+def ensure_unchanged(portfolio: Portfolio, infos: Mapping[str, ArtifactInfo], doing: str) -> None:
+    """Raise UserError unless every artifact file read still holds what it held when read (its stamp, or else
+    its bytes): what was read, and what the packet embeds, then come from one state of the files, never a mix."""
+    changed = [artifact for artifact in portfolio.artifacts
+               if artifact.file is not None and (info := infos.get(artifact.id)) is not None
+               and info.content_hash is not None and not unchanged(artifact.file, info.stamp, info.content_hash)]
+    if changed:
+        raise changed_error([a.file_as_written or str(a.file) for a in changed], doing)
+
+
+def changed_error(names: list[str], doing: str) -> UserError:
+    """What is said when files changed while mcred was `doing` something with them (exit 2)."""
+    return UserError.plain(f"{', '.join(names)} changed while mcred was {doing} (saved meanwhile?): mcred stopped "
+                           "rather than judge or embed a mix of its old and new contents.",
+                           "Run the command again once the file is saved (a packet built before is left as it was).")
 
 
 def _quotes_elsewhere(portfolio: Portfolio, opened: dict[str, Opened], resolutions: list[Resolution | None],

@@ -18,7 +18,7 @@ from mcred.facts import (
     Severity,
     Trouble,
 )
-from mcred.read.cache import Cache
+from mcred.read.cache import Cache, file_stamp
 
 if TYPE_CHECKING:
     from mcred.read.artifacts import Opened
@@ -39,8 +39,12 @@ class _ImageKind:
     def read(self, artifact: Artifact, path: Path, cache: Cache) -> Opened:
         from mcred.read.artifacts import Opened
 
+        stamp = file_stamp(path)   # the packet embeds the file itself: a change before it is written is caught
         size = path.stat().st_size
-        return Opened(artifact, ArtifactInfo(size_bytes=size, page_count=1, trouble=_trouble(path)))
+        trouble = _trouble(path)
+        digest = cache.file_hash(path) if trouble is None else None
+        return Opened(artifact, ArtifactInfo(size_bytes=size, page_count=1, trouble=trouble, content_hash=digest,
+                                             stamp=stamp))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:
         label = f"{citation.target_id} cites {artifact.id}"

@@ -7,6 +7,7 @@ PDFium reads a page's text about ten times faster than pypdf, which is what lets
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from mcred.facts import (
     Trouble,
 )
 from mcred.pdfmodel import PdfUnreadable, inspection_from_json, inspection_to_json
-from mcred.read.cache import Cache
+from mcred.read.cache import Cache, Origin, Stamp, file_stamp
 from mcred.read.files import TroubleError
 from mcred.read.inspect import inspect_pdf
 from mcred.read.locators import LocatorError, resolve_pages
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 # pypdf reports recoverable oddities of real-world PDFs through logging; mcred reports what matters itself.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-_EXTRACTOR = "pdfium-1"   # part of the text cache's key: another extractor gives other text
+_EXTRACTOR = "pdfium-1"   # the text cache's: another extractor (or version of PDFium) gives other text
 
 
 class _PdfKind:
@@ -47,11 +48,14 @@ class _PdfKind:
     def read(self, artifact: Artifact, path: Path, cache: Cache) -> Opened:
         from mcred.read.artifacts import Opened
 
+        stamp = file_stamp(path)   # before the hash: a save while it is taken shows as a change
         size = path.stat().st_size
         digest = cache.file_hash(path)
-        known = _cached(cache, digest, size)
+        origin = Origin(path, stamp)
+        entry = cache.entry("pdf", digest, derived_by="facts", version=f"{_FACTS} {library_versions()}", origin=origin)
+        known = _cached(entry.read_json(), digest, size, stamp)
         if known is not None:
-            return Opened(artifact, known, _TextSource(path, cache, digest))
+            return Opened(artifact, known, _TextSource(path, cache, digest, origin))
         info, reader = _open(path, size)
         if reader is None:
             return Opened(artifact, info)
@@ -60,10 +64,10 @@ class _PdfKind:
         except PdfUnreadable as exc:
             return Opened(artifact, ArtifactInfo(size_bytes=size, trouble=Trouble(Problem.CORRUPT, str(exc))))
         info = ArtifactInfo(size_bytes=info.size_bytes, page_count=info.page_count, page_labels=info.page_labels,
-                            content_hash=digest, inspection=inspection)
-        cache.save_json("pdf", f"{digest}-{_FACTS}", {"page_count": info.page_count, "labels": list(info.page_labels),
-                                                       "inspection": inspection_to_json(inspection)})
-        return Opened(artifact, info, _TextSource(path, cache, digest))
+                            content_hash=digest, inspection=inspection, stamp=stamp)
+        entry.write_json({"page_count": info.page_count, "labels": list(info.page_labels),
+                          "inspection": inspection_to_json(inspection)})
+        return Opened(artifact, info, _TextSource(path, cache, digest, origin))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:
         label = f"{citation.target_id} cites {artifact.id}"
@@ -91,11 +95,11 @@ class _PdfKind:
 class _TextSource:
     """A page's extractable text as PDFium reads it, read once, kept in the cache by the file's content hash."""
 
-    def __init__(self, path: Path, cache: Cache, digest: str) -> None:
+    def __init__(self, path: Path, cache: Cache, digest: str, origin: Origin) -> None:
         self._path = path
-        self._cache = cache
-        self._key = f"{digest}-{_EXTRACTOR}"
-        self._texts: dict[str, str] = cache.load_json("text", self._key) or {}
+        self._entry = cache.entry("text", digest, derived_by="pdfium", version=f"{_EXTRACTOR} {library_versions()}",
+                                  origin=origin)
+        self._texts: dict[str, str] = _texts(self._entry.read_json())
         self._dirty = False
         self._document: PdfText | None = None
         self._unreadable = False
@@ -127,7 +131,7 @@ class _TextSource:
     def save(self) -> None:
         """Cache what was read, and let go of the open file: called once the reading stage is done with it."""
         if self._dirty:
-            self._cache.save_json("text", self._key, self._texts)
+            self._entry.write_json(self._texts)
             self._dirty = False
         if self._document is not None:
             self._document.close()
@@ -145,8 +149,9 @@ class PdfPages:
 def every_page_text(path: Path, cache: Cache) -> PdfPages:
     """The text of every page of the PDF at `path`, through the page-text cache; raises TroubleError when the
     file cannot be read."""
+    stamp = file_stamp(path)
     count, labels = _pages(path)
-    source = _TextSource(path, cache, cache.file_hash(path))
+    source = _TextSource(path, cache, cache.file_hash(path), Origin(path, stamp))
     try:
         texts = source.every_page(count)
     finally:
@@ -157,9 +162,30 @@ def every_page_text(path: Path, cache: Cache) -> PdfPages:
 _FACTS = "facts-2"   # what a PDF's pages are (count, labels, inspection), by content: bump when that changes
 
 
-def _cached(cache: Cache, digest: str, size: int) -> ArtifactInfo | None:
+@functools.cache
+def library_versions() -> str:
+    """The versions of what reads a PDF here (PDFium's text and page labels, qpdf's structure): part of what
+    every entry derived from a PDF says it was derived by, so another version's entries are misses."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in ("pypdfium2", "pikepdf"):
+        try:
+            found.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package} ?")
+    return ", ".join(found)
+
+
+def _texts(data: dict | None) -> dict[str, str]:
+    """Page text by position, from a verified entry; {} when it holds anything else."""
+    if data is None or not all(isinstance(k, str) and k.isdigit() and isinstance(v, str) for k, v in data.items()):
+        return {}
+    return data
+
+
+def _cached(data: dict | None, digest: str, size: int, stamp: Stamp | None) -> ArtifactInfo | None:
     """What an earlier check read of this very file, from `.mcred/`; None when there is nothing usable."""
-    data = cache.load_json("pdf", f"{digest}-{_FACTS}")
     if data is None:
         return None
     try:
@@ -168,8 +194,10 @@ def _cached(cache: Cache, digest: str, size: int) -> ArtifactInfo | None:
         labels = tuple(str(label) for label in data["labels"])
     except (KeyError, ValueError, TypeError):
         return None   # an entry from another version, or damaged: read the file again
+    if count < 1 or len(labels) not in (0, count):
+        return None
     return ArtifactInfo(size_bytes=size, page_count=count, page_labels=labels, content_hash=digest,
-                        inspection=inspection)
+                        inspection=inspection, stamp=stamp)
 
 
 def _open(path: Path, size: int) -> tuple[ArtifactInfo, object | None]:
