@@ -166,7 +166,9 @@ def check(
     """Report everything an assessor would reject, with file, line and the fix. Exit 0 ready, 1 not, 2 unreadable."""
     from mcred import report
     from mcred.checks import review_portfolio
-    review = review_portfolio(folder)
+    from mcred.read.lock import portfolio_lock
+    with portfolio_lock(folder, "mcred check", err):   # check writes the cache: one mcred at a time
+        review = review_portfolio(folder)
     if as_json:
         print(report.review_json(review, strict=strict, base=folder))
     else:
@@ -187,7 +189,9 @@ def find(
     2 unreadable. Page text is cached in `.mcred/`, so a second search is quick.
     """
     from mcred.find import find_phrase, found_json, print_found
-    found = find_phrase(folder, phrase)
+    from mcred.read.lock import portfolio_lock
+    with portfolio_lock(folder, "mcred find", err):
+        found = find_phrase(folder, phrase)
     if as_json:
         print(found_json(found))
     else:
@@ -217,19 +221,21 @@ def build(
     from mcred import report
     from mcred.checks import review_portfolio
     from mcred.packet import build_packet
-    review = review_portfolio(folder)
-    refusal = report.build_refusal(review, strict=strict, draft=draft)
-    if refusal:
-        if as_json:
-            print(report.review_json(review, strict=strict, base=folder))
-        else:
-            report.print_refusal(review, err, strict=strict, base=Path.cwd())
-        raise typer.Exit(refusal)
-    if not as_json:
-        report.print_check_summary(review, err, strict=strict, base=Path.cwd())
-        if draft:
-            report.print_draft_notice(review, err, strict=strict)
-    built = build_packet(review, draft=draft, console=None if as_json else err)
+    from mcred.read.lock import portfolio_lock
+    with portfolio_lock(folder, "mcred build", err):   # from reading to the packet written: one mcred at a time
+        review = review_portfolio(folder)
+        refusal = report.build_refusal(review, strict=strict, draft=draft)
+        if refusal:
+            if as_json:
+                print(report.review_json(review, strict=strict, base=folder))
+            else:
+                report.print_refusal(review, err, strict=strict, base=Path.cwd())
+            raise typer.Exit(refusal)
+        if not as_json:
+            report.print_check_summary(review, err, strict=strict, base=Path.cwd())
+            if draft:
+                report.print_draft_notice(review, err, strict=strict)
+        built = build_packet(review, draft=draft, console=None if as_json else err)
     if as_json:
         print(report.built_json(built, review, strict=strict, base=folder))
     else:
@@ -243,7 +249,9 @@ def clean(
 ) -> None:
     """Delete mcred's cache (`.mcred/`: prepared artifact copies, extracted page text). Safe: it is rebuilt."""
     from mcred.read.cache import clean_cache
-    removed = clean_cache(folder)
+    from mcred.read.lock import portfolio_lock
+    with portfolio_lock(folder, "mcred clean", err):   # not from under a build that is using it
+        removed = clean_cache(folder)
     out.print(f"Removed {removed}." if removed else "Nothing to clean: there is no .mcred/ cache.",
               markup=False, highlight=False)
 
