@@ -65,9 +65,13 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
         # before the artifacts) while Python prepares the artifacts for the pages that embed them.
         outline = packet_document(review, root=root, date=date, draft=draft)
         jobs = [(part, standards) for part, _path, _title, standards in planned]
-        with Typesetter(outline, root=root, draft=draft, timestamp=timestamp).start(jobs) as started:
-            document = packet_document(review, root=root, date=date, embedded=embeddings(review), draft=draft)
-            finished = started.complete(document)
+        try:
+            with Typesetter(outline, root=root, draft=draft, timestamp=timestamp).start(jobs) as started:
+                document = packet_document(review, root=root, date=date, embedded=embeddings(review), draft=draft)
+                finished = started.complete(document)
+        except UserError:   # Typst cannot embed a page: an artifact saved meanwhile (fewer pages) is the reason to say
+            ensure_unchanged(portfolio, review.artifacts, "building the packet")
+            raise
         typeset = [(path, title, pdf) for (_part, path, title, _standards), pdf in zip(planned, finished, strict=True)]
         # Typst has read every artifact: each must still hold what check read, or the packet would mix the two.
         ensure_unchanged(portfolio, review.artifacts, "building the packet")
