@@ -250,7 +250,7 @@ def clean(
     """Delete mcred's cache (`.mcred/`: prepared artifact copies, extracted page text). Safe: it is rebuilt."""
     from mcred.read.cache import clean_cache
     from mcred.read.lock import portfolio_lock
-    with portfolio_lock(folder, "mcred clean", err):   # not from under a build that is using it
+    with portfolio_lock(folder, "mcred clean", err, make=False):   # not from under a build that is using it
         removed = clean_cache(folder)
     out.print(f"Removed {removed}." if removed else "Nothing to clean: there is no .mcred/ cache.",
               markup=False, highlight=False)

@@ -35,14 +35,15 @@ _FAR = 1 << 30          # Windows: the byte locked, far past what the file says 
 
 
 @contextlib.contextmanager
-def portfolio_lock(folder: Path, command: str, console: Console | None = None) -> Iterator[None]:
+def portfolio_lock(folder: Path, command: str, console: Console | None = None, *, make: bool = True) -> Iterator[None]:
     """Hold the portfolio's lock while the body runs (waiting for another command that holds it, with a
     message on `console`). Nothing is locked where there is no portfolio (no mcred.yaml: the command reports
-    that itself, and mcred writes nothing there) or no cache folder can be used (a link, a read-only folder:
-    nothing is written there either)."""
+    that itself, and mcred writes nothing there), no cache folder can be used (a link, a read-only folder:
+    nothing is written there either), or there is none and `make` is false (`mcred clean`: nothing to remove)."""
     root = Path(folder)
     path = root / CACHE_FOLDER / LOCK_FILE
-    handle = _open(root, path) if (root / "mcred.yaml").is_file() else None
+    wanted = (root / "mcred.yaml").is_file() and (make or path.parent.is_dir())
+    handle = _open(root, path) if wanted else None
     if handle is None:
         yield
         return
