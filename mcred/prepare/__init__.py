@@ -1,7 +1,7 @@
 """Artifact PDFs made embeddable (flattened, decrypted, repaired), and what the packet cannot show.
 
 pdf.py     needs_preparing, prepare_pdf (pikepdf), from what mcred.read.inspect found (records: mcred.pdfmodel)
-cache.py   prepared copies in `.mcred/prepared/`, by content
+cache.py   prepared copies in `.mcred/prepared/`, by content (through mcred.read.cache, like every entry)
 chunks.py  long PDFs split into chunks for Typst in `.mcred/chunks/`, by content
 stage.py   the preparation stage: what Typst embeds for each artifact, with links, highlights, redactions
 """

@@ -6,10 +6,12 @@
     drafts      Markdown drafts parsed once
     artifacts/  one handler per kind (pdf, image, video, link) behind one protocol and a registry
     locators    page and time locators resolved
-    cache       `.mcred/`: what is derived from the user's files, by content hash
+    cache       `.mcred/`: what is derived from the user's files, by content hash, verified on reading
+    lock        `.mcred/lock`: one mcred command at a time on a portfolio
 
 `read_portfolio` reads everything once for check and build; `read_artifact_pages` reads every page's text of
-every PDF artifact for `mcred find`, and nothing else.
+every PDF artifact for `mcred find`, and nothing else; `ensure_unchanged` tells whether the artifacts still hold
+what was read (build asks again before it writes the packet).
 
 A portfolio that cannot be read raises `UserError` (exit 2): nothing downstream handles half a portfolio.
 """
