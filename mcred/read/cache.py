@@ -126,8 +126,8 @@ class Cache:
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# mcred's cache: safe to delete (`mcred clean`)\n*\n", encoding="utf-8")
+            if not _is_real_file(ignore):   # written beside, then renamed: a link there is replaced, not followed
+                _write_file(ignore, b"# mcred's cache: safe to delete (`mcred clean`)\n*\n")
         except OSError:
             return False
         return True
@@ -286,6 +286,7 @@ def _write_file(path: Path, data: bytes) -> None:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(name, 0o644)   # mkstemp's are private; the cache is the portfolio's, as readable as its files
         if _is_real_folder(path):
             shutil.rmtree(path)
         os.replace(name, path)
