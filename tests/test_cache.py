@@ -27,7 +27,7 @@ from mcred.read.cache import Cache
 
 PACKET = Path("build") / "ensuring-accountability-packet.pdf"
 JSON_KINDS = ("text", "pdf", "marks")
-FILE_KINDS = ("prepared", "chunks")
+FILE_KINDS = ("prepared", "chunks", "redacted")
 # Derived from the artifacts themselves, and from the prepared copies: tampered one group at a time, so that a
 # prepared copy made again (the same bytes) leads to the chunks tampered with, not to fresh ones.
 GROUPS = {"from-the-artifacts": ("text", "pdf", "marks", "chunks"), "prepared-copies": ("prepared",)}
@@ -168,3 +168,43 @@ def test_a_damaged_cache_gives_the_clean_verdict_and_packet_and_is_rewritten(cle
         for entry in entries(folder, kind):
             assert not entry.is_symlink() and verifies(entry, kind), f"{kind}: {entry.name} not rewritten"
     assert {path: path.read_bytes() for path in put} == put   # nothing outside was written through a link
+
+
+# --- redacted copies (`privacy: redact: true`) -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def redacting(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """A portfolio whose records PDF names students and is embedded redacted, built once: kept aside, and its
+    packet."""
+    from privacy_material import ROSTER_CSV, make_artifact
+
+    privacy = {"roster": "students.csv", "terms": ["Room 12B"], "find": ["email", "phone", "dob"],
+               "student_id": "S#######", "redact": True}
+    root = write_portfolio(tmp_path_factory.mktemp("redacting"), manifest={"privacy": privacy})
+    (root / "students.csv").write_text(ROSTER_CSV, encoding="utf-8")
+    make_artifact(root / "artifacts" / "records.pdf")
+    evidence = yaml.safe_load((root / "evidence.yaml").read_text(encoding="utf-8"))
+    evidence["artifacts"].append({"id": "A3", "title": "Attendance records", "file": "artifacts/records.pdf"})
+    evidence["evidence"]["1"].append({"artifact": "A3", "pages": 3, "explanation": prose(45)})
+    (root / "evidence.yaml").write_text(yaml.safe_dump(evidence, sort_keys=False), encoding="utf-8")
+    _verdict, packet = run(root)
+    assert len(entries(root, "redacted")) == 1
+    return Path(shutil.copytree(root, tmp_path_factory.mktemp("kept") / "portfolio", symlinks=True)), packet
+
+
+@pytest.mark.parametrize("how", ["other-values", "truncated", "linked-outside"])
+def test_a_damaged_redacted_copy_is_made_again(redacting, tmp_path, how):
+    kept, packet = redacting
+    folder = Path(shutil.copytree(kept, tmp_path / "portfolio", symlinks=True))
+    (entry,) = entries(folder, "redacted")
+    if how == "linked-outside":
+        outside = tmp_path / "outside"
+        shutil.move(entry, outside)
+        entry.symlink_to(outside, target_is_directory=True)
+        put = {path: path.read_bytes() for path in outside.iterdir()}
+    else:
+        tamper(entry, how, tmp_path)
+        put = {}
+    assert run(folder)[1] == packet
+    assert not entry.is_symlink() and verifies(entry, "redacted")
+    assert {path: path.read_bytes() for path in put} == put
