@@ -174,3 +174,20 @@ def test_an_artifact_saved_while_it_is_read_stops_check_and_leaves_nothing_in_th
     handbook.write_bytes(original)   # back as it was: what was read of the other version must not be taken for it
     again = CliRunner().invoke(app, ["check", str(folder), "--json"])
     assert (again.exit_code, json.loads(again.stdout)) == (clean.exit_code, json.loads(clean.stdout))
+
+
+def test_what_a_killed_mcred_left_half_written_in_the_cache_is_swept_away(portfolio):
+    folder = portfolio()
+    assert CliRunner().invoke(app, ["check", str(folder)]).exit_code == 0
+    left = [folder / ".mcred" / "chunks" / ".tmp-k1ll3d", folder / ".mcred" / "text" / ".tmp-abc123",
+            folder / ".mcred" / "prepared" / ".old-xyz"]
+    for path in left:
+        path.parent.mkdir(exist_ok=True)
+        if path.parent.name == "text":
+            path.write_text("{", encoding="utf-8")
+        else:
+            (path / "entry").mkdir(parents=True)
+    kept = sorted(p.name for p in (folder / ".mcred" / "text").iterdir())
+    assert CliRunner().invoke(app, ["check", str(folder)]).exit_code == 0
+    assert not any(os.path.lexists(path) for path in left)
+    assert sorted(p.name for p in (folder / ".mcred" / "text").iterdir()) == [n for n in kept if n != ".tmp-abc123"]

@@ -35,6 +35,7 @@ from mcred import __version__
 
 CACHE_FOLDER = ".mcred"
 FORMAT = "2"          # how an entry is laid out: bump when that changes (an entry of another format is a miss)
+TEMPORARY_PREFIXES = (".tmp-", ".old-")   # what is written beside an entry before it is renamed into place
 _MANIFEST = "entry.json"   # in a folder entry: what it was derived from, its payload and its files' checksums
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _BLOCK = 1 << 20

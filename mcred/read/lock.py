@@ -15,6 +15,7 @@ import datetime as dt
 import errno
 import json
 import os
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mcred.errors import UserError
-from mcred.read.cache import CACHE_FOLDER, Cache
+from mcred.read.cache import CACHE_FOLDER, TEMPORARY_PREFIXES, Cache
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -48,6 +49,7 @@ def portfolio_lock(folder: Path, command: str, console: Console | None = None, *
         yield
         return
     handle = _acquire(handle, path, command, console)   # closed by it when it raises
+    sweep(path.parent)
     try:
         yield
     finally:
@@ -55,6 +57,23 @@ def portfolio_lock(folder: Path, command: str, console: Console | None = None, *
             os.ftruncate(handle, 0)
         _unlock(handle)
         os.close(handle)
+
+
+def sweep(cache: Path) -> None:
+    """Remove what a killed mcred left half-written in the cache (temporary files and folders beside entries):
+    with the lock held, no other mcred is writing any."""
+    try:
+        folders = [cache, *(kind for kind in cache.iterdir() if kind.is_dir() and not kind.is_symlink())]
+        for folder in folders:
+            for left in folder.iterdir():
+                if not left.name.startswith(TEMPORARY_PREFIXES):
+                    continue
+                if left.is_dir() and not left.is_symlink():
+                    shutil.rmtree(left, ignore_errors=True)
+                else:
+                    left.unlink()
+    except OSError:
+        pass   # left for the next command: it is never read as an entry
 
 
 def _open(root: Path, path: Path) -> int | None:
