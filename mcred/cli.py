@@ -6,11 +6,12 @@ mcred, 130 interrupted. Under `--json` every outcome, errors included, is one JS
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -31,6 +32,9 @@ err = Console(stderr=True, highlight=False)
 _debug = {"on": False}
 
 Command = TypeVar("Command", bound=Callable[..., Any])
+
+if TYPE_CHECKING:
+    from mcred.read.ocr import OcrSettings
 
 
 def guarded(command: Command) -> Command:
@@ -76,6 +80,30 @@ def guarded(command: Command) -> Command:
 def _interactive() -> bool:
     """Ask for missing details only when a person is at the terminal, never in scripts or CI."""
     return sys.stdin.isatty()
+
+
+@contextlib.contextmanager
+def _ocr_progress(enabled: bool, as_json: bool) -> Iterator[OcrSettings]:
+    """OCR's settings for a command: on unless `--no-ocr`; on a terminal, a spinner naming the page it reads."""
+    from rich.status import Status
+
+    from mcred.read.ocr import OcrSettings
+    if not enabled or as_json or not err.is_terminal:
+        yield OcrSettings(enabled)
+        return
+    shown: list[Status] = []
+
+    def say(message: str) -> None:   # shown from the first page OCR reads (none, once its cache holds them all)
+        if not shown:
+            shown.append(err.status(message))
+            shown[0].start()
+        shown[0].update(message)
+
+    try:
+        yield OcrSettings(True, say)
+    finally:
+        for status in shown:
+            status.stop()
 
 
 def _version(value: bool) -> None:
@@ -162,13 +190,14 @@ def check(
     folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
     as_json: bool = typer.Option(False, "--json", help="Print the findings and the summary as one JSON object."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not read pages without a text layer (scans) by OCR."),
 ) -> None:
     """Report everything an assessor would reject, with file, line and the fix. Exit 0 ready, 1 not, 2 unreadable."""
     from mcred import report
     from mcred.checks import review_portfolio
     from mcred.read.lock import portfolio_lock
-    with portfolio_lock(folder, "mcred check", err):   # check writes the cache: one mcred at a time
-        review = review_portfolio(folder)
+    with portfolio_lock(folder, "mcred check", err), _ocr_progress(not no_ocr, as_json) as ocr:
+        review = review_portfolio(folder, ocr)   # check writes the cache: one mcred at a time
     if as_json:
         print(report.review_json(review, strict=strict, base=folder))
     else:
@@ -182,16 +211,18 @@ def find(
     phrase: str = typer.Argument(..., help="The words to look for, compared as check compares quotes."),
     folder: Path = typer.Argument(Path("."), help="The portfolio folder (the one with mcred.yaml)."),
     as_json: bool = typer.Option(False, "--json", help="Print the pages found as one JSON object."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not read pages without a text layer (scans) by OCR."),
 ) -> None:
     """List every artifact page where a phrase stands: artifact, page, printed label, the words around it.
 
     Case, spacing, punctuation, ligatures and line-break hyphens do not matter. Exit 0 found, 1 not found,
-    2 unreadable. Page text is cached in `.mcred/`, so a second search is quick.
+    2 unreadable. Page text is cached in `.mcred/`, so a second search is quick. Pages without a text layer
+    (scans) are read by OCR where it is installed (`pip install "mcred[ocr]"`), once.
     """
     from mcred.find import find_phrase, found_json, print_found
     from mcred.read.lock import portfolio_lock
-    with portfolio_lock(folder, "mcred find", err):
-        found = find_phrase(folder, phrase)
+    with portfolio_lock(folder, "mcred find", err), _ocr_progress(not no_ocr, as_json) as ocr:
+        found = find_phrase(folder, phrase, ocr)
     if as_json:
         print(found_json(found))
     else:
@@ -208,6 +239,7 @@ def build(
     as_json: bool = typer.Option(False, "--json", help="Print the outcome (files built, or findings) as one JSON object."),
     watch: bool = typer.Option(False, "--watch", help="Rebuild whenever a draft, YAML file or artifact changes, "
                                                       "keeping the last good packet; Ctrl-C stops."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not read pages without a text layer (scans) by OCR."),
 ) -> None:
     """Typeset `build/<credential>-packet.pdf` (and one PDF per part in `build/parts/`) after checking the portfolio."""
     if watch:
@@ -216,14 +248,15 @@ def build(
                                   "JSON object", "run `mcred build --json` for one build, or `mcred build --watch` "
                                   "to rebuild as you write")
         from mcred.watch import watch_and_build
-        options = ["--draft"] * draft + ["--strict"] * strict
+        options = ["--draft"] * draft + ["--strict"] * strict + ["--no-ocr"] * no_ocr
         raise typer.Exit(watch_and_build(folder, options, err, debug=_debug["on"]))
     from mcred import report
     from mcred.checks import review_portfolio
     from mcred.packet import build_packet
     from mcred.read.lock import portfolio_lock
     with portfolio_lock(folder, "mcred build", err):   # from reading to the packet written: one mcred at a time
-        review = review_portfolio(folder)
+        with _ocr_progress(not no_ocr, as_json) as ocr:
+            review = review_portfolio(folder, ocr)
         refusal = report.build_refusal(review, strict=strict, draft=draft)
         if refusal:
             if as_json:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from mcred.findings import Location, Severity
 from mcred.pdfmodel import PageLink, PdfInspection, Rect
 from mcred.privacy.rules import PrivacyRules
+from mcred.textpos import ScannedPage
 
 if TYPE_CHECKING:
     from mcred.text.drafts import Draft
@@ -154,6 +155,8 @@ class Artifact:
     where: Location | None = None
     kind: ArtifactKind = ArtifactKind.LINK   # decided by the kind registry (mcred.read.artifacts) as it reads
     numbering: Numbering | None = None       # how its citations' page numbers are meant, where the user says
+    converted_from: Path | None = None       # an Office file whose PDF (LibreOffice's, in .mcred/) `file` is
+    not_converted: str | None = None         # an Office file left as it is: why it could not be converted
 
 
 @dataclass(frozen=True)
@@ -244,12 +247,14 @@ class Problem(str, Enum):
     OUTSIDE = "is outside the portfolio folder"
     TOO_LARGE = "is too large"
     NOT_UTF8 = "is not UTF-8 text"
+    NOT_A_DRAFT = "is in a format mcred does not read as a draft"
     NO_ACCESS = "cannot be opened"
     ENCRYPTED = "is password-protected"
     CORRUPT = "is corrupt"
     NOT_A_PDF = "is not a PDF"
     NOT_AN_IMAGE = "is not an image"
     UNDECODABLE = "cannot be decoded"
+    UNSAFE = "is too large to read safely"   # past a whole-file limit of mcred.read.bounds
 
 
 @dataclass(frozen=True)
@@ -383,6 +388,10 @@ class Facts:
     # what identifies the practitioner, for a blind portfolio: their name, school, district, `identity:` words
     identity: PrivacyRules | None = None
     hidden: Mapping[str, tuple[HiddenText, ...]] = field(default_factory=dict)  # artifact id -> beyond page text
+    # artifact id -> the pages without a text layer whose text OCR read, as it read them (text and boxes)
+    ocr: Mapping[str, Mapping[int, ScannedPage]] = field(default_factory=dict)
+    ocr_missing: str | None = None     # why OCR could not run though it was wanted (its packages not installed)
+    ocr_ran: bool = False              # pages without text were read by OCR (not `--no-ocr`, and installed)
 
     @property
     def redaction(self) -> PrivacyRules | None:
@@ -445,6 +454,7 @@ class EmbeddedPage:
     links: tuple[PageLink, ...] = ()          # the artifact's own links, to carry over the embedded page
     highlights: tuple[Highlight, ...] = ()
     redacted: bool = False                    # rendered to an image with student information blacked out
+    withheld: str = ""                        # why the page is too large to show safely; "" for a page shown
 
 
 @dataclass(frozen=True)

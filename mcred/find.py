@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mcred.privacy.rules import PrivacyRules
 
-from mcred.read import SearchedArtifact, Skipped, read_artifact_pages
+from mcred.read import OcrSettings, SearchedArtifact, Skipped, read_artifact_pages
 from mcred.text.phrases import comparable, span_of
 
 if TYPE_CHECKING:
@@ -79,20 +79,21 @@ class Found:
     skipped: tuple[Skipped, ...] = ()
     suggestion: str | None = None       # nothing found: a shorter run of the phrase's words that some page holds
     not_searched: tuple[str, ...] = ()  # artifacts without page text (videos, links, images)
+    withheld: tuple[tuple[str, int], ...] = ()   # (artifact, page) too large to read safely: never searched
 
     @property
     def exit_code(self) -> int:
         return 0 if self.hits else 1
 
 
-def find_phrase(folder: Path, phrase: str) -> Found:
+def find_phrase(folder: Path, phrase: str, ocr: OcrSettings | None = None) -> Found:
     """Every PDF artifact page of the portfolio where `phrase` stands; UserError when it cannot be read."""
     from mcred.errors import UserError
 
     if not comparable(phrase):
         raise UserError.plain(f"the phrase “{phrase}” has no letters or digits, so it cannot be found",
                               "search for a word or a few words from the artifact", code="MC100")
-    searched, skipped, not_searched, rules = read_artifact_pages(folder)
+    searched, skipped, not_searched, rules = read_artifact_pages(folder, ocr=ocr or OcrSettings())
     return search(phrase, searched, tuple(skipped), tuple(not_searched), rules)
 
 
@@ -101,7 +102,8 @@ def search(phrase: str, artifacts: Sequence[SearchedArtifact], skipped: tuple[Sk
     wanted = comparable(phrase)
     hits: list[PageHit] = []
     pages = [(a, position, text, comparable(text)) for a in artifacts
-             for position, text in enumerate(a.pages.texts, 1)]
+             for position, text in enumerate(a.pages.texts, 1) if position not in a.pages.withheld]
+    withheld = tuple((a.id, position) for a in artifacts for position in a.pages.withheld)
     for artifact, position, text, folded in pages:
         count = folded.count(wanted)
         if not count:
@@ -111,7 +113,7 @@ def search(phrase: str, artifacts: Sequence[SearchedArtifact], skipped: tuple[Sk
         label = artifact.pages.labels[position - 1] if artifact.pages.labels else None
         hits.append(PageHit(artifact.id, artifact.title, artifact.file, position, label, count, shown))
     suggestion = None if hits else _shorter(phrase, [folded for *_, folded in pages])
-    return Found(phrase, tuple(hits), len(artifacts), len(pages), skipped, suggestion, not_searched)
+    return Found(phrase, tuple(hits), len(artifacts), len(pages), skipped, suggestion, not_searched, withheld)
 
 
 def _shorter(phrase: str, pages: Iterable[str]) -> str | None:
@@ -164,6 +166,10 @@ def print_found(found: Found, console: Console) -> None:
     if found.not_searched:
         console.print(Text(f"  not searched (no page text): {', '.join(found.not_searched)}", style="dim"),
                       soft_wrap=True)
+    if found.withheld:
+        listed = ", ".join(f"{artifact_id} p. {position}" for artifact_id, position in found.withheld)
+        console.print(Text(f"  not searched (too large to read safely, MC414): {listed}", style="yellow"),
+                      soft_wrap=True)
 
 
 def _marked(shown: str, phrase: str) -> Text:
@@ -192,6 +198,7 @@ def found_json(found: Found) -> str:
         "searched": {"artifacts": found.artifacts_searched, "pages": found.pages_searched},
         "skipped": [{"artifact": s.id, "file": s.file, "reason": s.reason} for s in found.skipped],
         "not_searched": list(found.not_searched),
+        "withheld": [{"artifact": artifact_id, "position": position} for artifact_id, position in found.withheld],
         "suggestion": found.suggestion,
     }
     return json.dumps(document, indent=2, ensure_ascii=False)

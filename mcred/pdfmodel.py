@@ -22,6 +22,7 @@ class Problem(Enum):
     XFA_FORM = "XFA form"                       # a form only Acrobat lays out
     JAVASCRIPT = "JavaScript"                   # content or values a script would produce in a viewer
     BLANK_PAGE = "blank page"                   # the page draws nothing at all
+    TOO_LARGE = "too large to show safely"      # past a limit of mcred.read.bounds: withheld from every reader
 
 
 class BoxIssue(Enum):
@@ -112,6 +113,12 @@ class PdfInspection:
     def links_on(self, page: int) -> tuple[PageLink, ...]:
         return self.pages[page - 1].links
 
+    @property
+    def withheld(self) -> dict[int, str]:
+        """Pages too large to show safely, and why: no reader is handed them (page text, flattening, Typst)."""
+        return {p.page: p.detail for page in self.pages for p in page.problems
+                if p.kind is Problem.TOO_LARGE and p.page is not None}
+
 
 @dataclass(frozen=True)
 class Prepared:
@@ -123,6 +130,11 @@ class Prepared:
 
 class PdfUnreadable(Exception):
     """The PDF cannot be opened at all (a user password, or damage qpdf cannot repair)."""
+
+
+class PdfTooLarge(PdfUnreadable):
+    """The PDF is past a whole-file limit of mcred.read.bounds (too many pages, a page tree that contains itself):
+    it is not read at all. The message says why, as the end of "it …"."""
 
 
 # --- kept in the cache: an inspection as JSON (never pickle: a portfolio's cache may come from anyone) -------

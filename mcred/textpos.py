@@ -4,11 +4,14 @@ Offsets and positions come from the same pdfium text page, so a span found in `p
 black out, a quote to highlight) maps to the exact glyphs it was read from. Rectangles are in PDF points
 in the page's own coordinate space (bottom-left origin, before the page's /Rotate), one per line a span
 covers. Pages are numbered from 1, as a PDF viewer shows them.
+
+A page without a text layer (a scan) has no PDFium text; what OCR read there (`ScannedPage`: the text and each
+character's box, in the same coordinates) stands in for it, so every consumer of `PdfText` reads scans alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -31,13 +34,45 @@ class Rect:
                     max(self.right, other.right), max(self.top, other.top))
 
 
-class PdfText:
-    """One open PDF for many pages' text and positions: `with PdfText(path) as pdf: pdf.text(3)`."""
+@dataclass(frozen=True)
+class ScannedPage:
+    """A page without a text layer as OCR read it: its text, and each character's box in the same coordinates as
+    PDFium's (PDF points, page space, bottom-left origin, before /Rotate); None for the spaces and line breaks
+    between words, which have no glyph, as PDFium's generated characters have none."""
 
-    def __init__(self, pdf_path: Path, password: str | None = None):
+    text: str
+    boxes: tuple[Rect | None, ...]
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "boxes": [None if b is None else [round(v, 2) for v in (b.left, b.bottom, b.right,
+                                                                                           b.top)] for b in self.boxes]}
+
+    @staticmethod
+    def from_json(data: dict) -> ScannedPage:
+        text = str(data["text"])
+        boxes = tuple(None if b is None else Rect(*(float(v) for v in b)) for b in data["boxes"])
+        if len(boxes) != len(text):
+            raise ValueError("a box for every character")
+        return ScannedPage(text, boxes)
+
+
+def has_text(text: str) -> bool:
+    """Whether a page's text holds anything to read: a letter or a digit (a scan's stray marks give none)."""
+    return any(char.isalnum() for char in text)
+
+
+class PdfText:
+    """One open PDF for many pages' text and positions: `with PdfText(path) as pdf: pdf.text(3)`.
+
+    `scanned` holds what OCR read on pages without a text layer: on such a page `text` is OCR's text and `locate`
+    places spans by OCR's character boxes, so a quote to highlight or a name to black out is placed alike."""
+
+    def __init__(self, pdf_path: Path, password: str | None = None, scanned: Mapping[int, ScannedPage] | None = None):
         import pypdfium2
 
         self._document = pypdfium2.PdfDocument(pdf_path, password=password)
+        self._scanned = scanned or {}
+        self._ocr: ScannedPage | None = None
         self._page_number = 0
         self._page: Any = None
         self._textpage: Any = None
@@ -66,6 +101,9 @@ class PdfText:
     def locate(self, page_number: int, spans: Iterable[tuple[int, int]]) -> list[list[Rect]]:
         """For each (start, end) offset pair into `text(page_number)`, the rectangles covering its glyphs."""
         self._load(page_number)
+        if self._ocr is not None:
+            boxes = self._ocr.boxes
+            return [_lines([b for b in boxes[max(0, start):max(0, end)] if b is not None]) for start, end in spans]
         return [self._rects(start, end) for start, end in spans]
 
     def _load(self, page_number: int) -> None:
@@ -77,6 +115,10 @@ class PdfText:
         self._page = self._document[page_number - 1]
         self._textpage = self._page.get_textpage()
         self._text = self._textpage.get_text_range()
+        self._ocr = None
+        scanned = self._scanned.get(page_number)
+        if scanned is not None and not has_text(self._text):
+            self._ocr, self._text = scanned, scanned.text
         self._page_number = page_number
 
     def _release_page(self) -> None:
@@ -137,14 +179,15 @@ def _lines(boxes: list[Rect]) -> list[Rect]:
     return lines
 
 
-def page_text(pdf_path: Path, page_number: int) -> str:
-    """One page's text as pypdfium2 extracts it; the offsets `locate_spans` takes point into this string."""
-    with PdfText(pdf_path) as document:
+def page_text(pdf_path: Path, page_number: int, scanned: Mapping[int, ScannedPage] | None = None) -> str:
+    """One page's text as pypdfium2 extracts it (or OCR read it); the offsets `locate_spans` takes point into it."""
+    with PdfText(pdf_path, scanned=scanned) as document:
         return document.text(page_number)
 
 
-def locate_spans(pdf_path: Path, page_number: int, spans: list[tuple[int, int]]) -> list[list[Rect]]:
+def locate_spans(pdf_path: Path, page_number: int, spans: list[tuple[int, int]],
+                 scanned: Mapping[int, ScannedPage] | None = None) -> list[list[Rect]]:
     """For each (start, end) span of `page_text(pdf_path, page_number)`, one rectangle per line it covers."""
-    with PdfText(pdf_path) as document:
+    with PdfText(pdf_path, scanned=scanned) as document:
         return document.locate(page_number, spans)
 

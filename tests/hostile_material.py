@@ -78,3 +78,49 @@ def aes_pdf(source: Path, target: Path, *, user_password: str, owner_password: s
     with target.open("wb") as handle:
         writer.write(handle)
     return target
+
+
+# --- mcred measured: time and the peak memory of its whole process tree --------------------------------------
+
+@dataclass
+class Measured:
+    run: Run
+    seconds: float
+    peak_bytes: int        # the largest resident set of mcred or any process it started (Typst runs inside it)
+
+
+GUARD = 4 * MEMORY_LIMIT   # address space a measured run may take before it fails fast: the machine stays usable
+
+
+def run_measured(*args: str, cwd: Path | None = None, timeout: float = 60) -> Measured:
+    """`mcred ...` in a child process, killed after `timeout` seconds (raises subprocess.TimeoutExpired), with its
+    wall time and peak memory as the kernel counts it for the child and every descendant it waited for (wait4)."""
+    import resource
+    import signal
+    import tempfile
+    import time
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+
+    def guarded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (GUARD, GUARD))
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        child = subprocess.Popen([sys.executable, "-m", "mcred", *args], stdout=out, stderr=err, env=env, cwd=cwd,
+                                 preexec_fn=guarded, start_new_session=True)
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - started > timeout:
+                os.killpg(child.pid, signal.SIGKILL)
+                os.wait4(child.pid, 0)
+                raise subprocess.TimeoutExpired(child.args, timeout)
+            time.sleep(0.05)
+        seconds = time.monotonic() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        run = Run(child.returncode, out.read().decode(), err.read().decode())
+    return Measured(run, seconds, usage.ru_maxrss * 1024)

@@ -11,9 +11,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mcred.checks import evidence, files, narrative, privacy
 from mcred.facts import Facts, Review, WordCount
+
+if TYPE_CHECKING:
+    from mcred.read.ocr import OcrSettings
 
 
 def review(facts: Facts) -> Review:
@@ -26,7 +30,7 @@ def review(facts: Facts) -> Review:
     return Review(facts, findings, words)
 
 
-def review_portfolio(folder: Path) -> Review:
-    from mcred.read import read_portfolio
+def review_portfolio(folder: Path, ocr: OcrSettings | None = None) -> Review:
+    from mcred.read import OcrSettings, read_portfolio
 
-    return review(read_portfolio(folder))
+    return review(read_portfolio(folder, ocr=ocr or OcrSettings()))

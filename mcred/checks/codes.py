@@ -190,7 +190,8 @@ a bare "2" answer outcome 2; a heading that says "Question" never answers an out
 """, (
         Code('MC201', 'a draft that cannot be read', E, """\
 **When:** the draft (`overview.md`, `reflection.md`, or the file named under `drafts:`) does not exist, is a
-folder, or is not UTF-8 text.
+folder, or is not UTF-8 text; a Word draft (`.docx`) that is damaged; a draft in another word processor's format
+(`.doc`, `.odt`, `.pages`, `.rtf`).
 
 ```
 MC201 reflection.md error The Reflection & Application draft reflection.md does not exist
@@ -199,7 +200,7 @@ MC201 overview.md:5 error The Overview Questions draft overview.md is not UTF-8 
   → save it as UTF-8 in your editor
 ```
 **Fix:** create the draft (or fix `drafts:` in `mcred.yaml`); save it as UTF-8 ("UTF-8" in your editor's
-Save As or encoding menu). Its part then counts 0 words. Exit code 1, not 2: the rest of the portfolio is
+Save As or encoding menu); save another format as `.docx` or Markdown. Its part then counts 0 words. Exit code 1, not 2: the rest of the portfolio is
 still checked.
 """),
         Code('MC202', 'a part under its word minimum', E, """\
@@ -278,6 +279,28 @@ MC209 overview.md:14 error the Markdown nests more than 12 levels deep here (quo
   → flatten the quotes/lists to at most 12 levels; until then the packet shows the deeper text at level 12
 ```
 **Fix:** remove the extra `>` markers or list indentation (one finding for each block that nests too deep).
+"""),
+        Code('MC210', 'a Word draft with tracked changes or comments', W, """\
+**When:** a draft written in Word (`overview.docx`) still holds tracked changes (insertions, deletions, moves)
+or comments. The packet shows the text as if every change were accepted, and no comment: what you see in Word
+with its markup is not what the assessor gets.
+
+```
+MC210 overview.docx warning overview.docx has 3 tracked changes and 1 comment: the packet shows the text as if every change were accepted, without the comments
+  → in Word, Review → Accept (or Reject) all changes and delete the comments, then save
+```
+**Fix:** in Word, *Review → Accept → Accept All Changes* (or reject them) and *Review → Delete → Delete All
+Comments*, then save.
+"""),
+        Code('MC211', 'content of a Word draft that cannot be read', W, """\
+**When:** the Word converter (mammoth) met content it cannot carry into the packet — an equation, an embedded
+object, a chart — and left it out. Its words are not counted either.
+
+```
+MC211 reflection.docx warning reflection.docx holds content mcred cannot read, which the packet leaves out: An unrecognised element was ignored: m:oMathPara
+  → write it as text in the draft (a picture or an equation as an artifact), or save the draft as Markdown
+```
+**Fix:** write it as text, or put it in an artifact and cite it.
 """),
     )),
     Family('MC3xx', 'the evidence map (Part 2)', """\
@@ -457,7 +480,8 @@ MC325 evidence.yaml:20:12 warning 1: the quote is not on A1 page 3
 lists the pages a phrase stands on).
 """),
         Code('MC326', 'a quote that cannot be verified', W, """\
-**When (warning):** the cited PDF pages have no extractable text — a scan or a picture of text.
+**When (warning):** the cited PDF pages have no extractable text — a scan or a picture of text — and OCR read
+nothing there (or is not installed, or is turned off with `--no-ocr`).
 **When (note):** the quote is on something that is not a PDF page (a video, a link, an image).
 
 ```
@@ -468,6 +492,16 @@ MC326 evidence.yaml:15:12 note 1: a quote can only be verified on PDF pages
 ```
 **Fix:** export the document to PDF from its application (or run OCR on the scan); or check the quote yourself.
 """, shown="warning or note"),
+        Code('MC328', 'a quote verified by OCR', N, """\
+**When:** a quote was found on a cited page that has no text layer (a scan or a photo of a document), in the
+text OCR read there. The quote is verified and highlighted like any other; the note says how.
+
+```
+MC328 evidence.yaml:21:12 note 3: the quote was found on the scanned page 2 of A6, read by OCR
+  → look at the page once: OCR reads print well, but a misread word would hide a wrong page
+```
+**Fix:** none needed; look at the highlighted page in the packet once.
+"""),
         Code('MC327', 'a video whose length is unknown', W, """\
 **When:** a video or link is cited by time, but there is no `duration:` and no local file whose length can be
 read.
@@ -513,11 +547,11 @@ MC403 evidence.yaml:8 error artifact A3 (artifacts/locked.pdf) is password-prote
 **Fix:** save an unprotected copy. (A PDF protected only against editing, which opens without a password, is fine.)
 """),
         Code('MC404', 'a kind of file the packet cannot show', E, """\
-**When:** anything but PDF, images (PNG, JPEG, GIF, SVG, WebP) and videos (MP4, MOV, M4V — shown by link):
-`.docx`, `.pptx`, `.xlsx`, `.pages` …
+**When:** anything but PDF, images (PNG, JPEG, GIF, SVG, WebP), videos (MP4, MOV, M4V — shown by link) and Office
+files (see MC414): `.pages`, `.key`, `.numbers`, `.zip` …
 
 ```
-MC404 evidence.yaml:14 error artifact A5 (artifacts/goals.docx) is a .docx file, which the packet cannot show
+MC404 evidence.yaml:14 error artifact A5 (artifacts/goals.pages) is a .pages file, which the packet cannot show
   → export it to PDF (or PNG/JPEG for a picture) and cite that
 ```
 **Fix:** export it to PDF from its application (File → Export / Save as PDF) and point `file:` at the PDF.
@@ -602,6 +636,48 @@ MC413 evidence.yaml:4 warning p. 4 of A3 is blank
 ```
 **Fix:** re-export the document; an empty page often means a page failed to export.
 """),
+        Code('MC414', 'a PDF or page too large to read safely', E, """\
+**When:** a page, or the whole file, is past one of the limits mcred holds every artifact PDF to before any
+program reads its pages (see the README, "Limits"): a page whose content inflates past 64 MB, is drawn with
+more than a million operators or shows more than 200,000 characters, a page with more than 2,000 annotations,
+forms drawn within forms more than 32 deep; a file of more than 20,000 pages, a page tree that contains itself. No honest document comes near them:
+such a file is damaged, or made to exhaust a reader's memory. A page past a limit is never read (no text, no
+quote check, no privacy scan) and the packet shows a page saying so in its place; a file past a whole-file
+limit is not read at all. The rest of the portfolio is checked as usual.
+
+```
+MC414 evidence.yaml:7 error p. 1 of A4 is too large to show safely: its content inflates to more than 64 MB
+  → print it to PDF again (or save only the pages you cite as a new PDF), then cite the new file; mcred's limits are in the README
+MC414 evidence.yaml:7 error artifact A5 (artifacts/export.pdf) is too large to read safely: its page tree contains itself
+```
+**Fix:** open the file in a viewer and print it to PDF (or save the pages you cite as a new PDF): the copy
+holds what the viewer shows, without what made it too large.
+"""),
+        Code('MC415', 'scanned pages, and no OCR to read them', N, """\
+**When:** pages that check read (cited pages, and every page when the privacy scan is on) have no text layer —
+scans or photos of documents — and OCR is not installed. Quotes on them cannot be verified (MC326), `mcred find`
+does not see them, and the privacy scan cannot read them (MC507). `--no-ocr` turns OCR off without this note.
+
+```
+MC415 evidence.yaml note pages without a text layer (scans or photos) in A6 (3), and OCR is not installed: quotes on them cannot be verified, `mcred find` does not see them and the privacy scan cannot read them
+  → install OCR with `pip install "mcred[ocr]"` (Tesseract, offline), then check again
+```
+**Fix:** `pip install "mcred[ocr]"`.
+"""),
+        Code('MC416', 'an Office file that cannot be converted', E, """\
+**When:** an artifact is a Word, PowerPoint, Excel or OpenDocument file (`.docx`, `.pptx`, `.xlsx`, `.odt` …)
+and LibreOffice is not installed to convert it to PDF, or the conversion failed or took longer than 3 minutes.
+Where LibreOffice is installed (`soffice` on the PATH), mcred converts such a file headless, keeps the PDF in
+`.mcred/office/` by the file's content, and the packet shows that PDF: **the pages you cite are the PDF's pages**,
+which may differ from what Word or PowerPoint shows on screen.
+
+```
+MC416 evidence.yaml:8 error artifact A5 (artifacts/goals.docx) is an Office file the packet cannot show as it is: LibreOffice (`soffice`), which converts it to PDF, is not installed
+  → export it as PDF from Word (File → Save as → PDF) and cite the PDF, or install LibreOffice so mcred converts it (its pages are then the PDF's pages)
+```
+**Fix:** export it as PDF from its program and point `file:` at the PDF (its pages are then exactly what you
+see), or install LibreOffice.
+"""),
     )),
     Family('MC5xx', 'student privacy and blind review', """\
 MC501-MC507 only with a `privacy:` section in `mcred.yaml`, MC508 only with `blind: true` (see the README: what is
@@ -667,8 +743,9 @@ MC506 evidence.yaml:4 warning A3 p. 2: 1 student ID (S•••••••)
 **Fix:** as the arrow says.
 """),
         Code('MC507', 'what the privacy scan could not read', N, """\
-**When:** an image artifact, or PDF pages without a text layer (scans, photos of documents). Their text cannot be
-scanned, so silence there is not safety.
+**When:** an image artifact, or PDF pages without a text layer (scans, photos of documents) where OCR read nothing
+(or OCR is not installed, or turned off with `--no-ocr`). Their text cannot be scanned, so silence there is not
+safety.
 
 ```
 MC507 evidence.yaml:9 note artifact A5 has 2 pages without text (p. 3, p. 4), not scanned for student information: scans or pictures of text

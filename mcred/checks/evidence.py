@@ -26,6 +26,8 @@ from mcred.resources import catalog_dir
 from mcred.text.drafts import MAX_NESTING, count_words, parse_markdown
 from mcred.text.phrases import comparable
 
+INSTALL = 'pip install "mcred[ocr]"'
+
 
 def check(facts: Facts) -> list[Finding]:
     portfolio = facts.portfolio
@@ -157,7 +159,8 @@ def _explanation(citation: Citation, minimum: int) -> list[Finding]:
 def _quote(citation: Citation, artifact: Artifact | None, place: Located, resolution: Resolution,
            facts: Facts, elsewhere: tuple[tuple[str, int], ...] = ()) -> list[Finding]:
     where = citation.fields.get("quote", citation.where)
-    if artifact is None or not place.pages or artifact.kind is not ArtifactKind.PDF:
+    read_image = artifact is not None and artifact.kind is ArtifactKind.IMAGE and artifact.id in facts.ocr
+    if artifact is None or not place.pages or (artifact.kind is not ArtifactKind.PDF and not read_image):
         return [note("MC326", f"{citation.target_id}: a quote can only be verified on PDF pages",
                      "remove `quote:` or cite a PDF page", where)]
     wanted = comparable(citation.quote or "")
@@ -166,10 +169,23 @@ def _quote(citation: Citation, artifact: Artifact | None, place: Located, resolu
                         "quote a phrase from the cited pages, or remove `quote:`", where)]
     texts = [facts.page_texts.get((artifact.id, p), "") for p in place.pages]
     if not any(t.strip() for t in texts):
-        return [warning("MC326", f"{citation.target_id}: the cited pages of {artifact.id} have no extractable text, "
-                                 "so the quote cannot be verified",
-                        "export the artifact with text (not as a scan), or check the quote by eye", where)]
+        said = f"{citation.target_id}: the cited pages of {artifact.id} have no extractable text"
+        said += (" (OCR is not installed to read them)" if facts.ocr_missing else
+                 " and OCR read nothing there" if facts.ocr_ran else "")
+        fix = (f"install OCR (`{INSTALL}`) so check reads scanned pages, export the artifact with text, or check the "
+               "quote by eye" if facts.ocr_missing else
+               "export the artifact with text (not as a scan), or check the quote by eye")
+        return [warning("MC326", said + ", so the quote cannot be verified", fix, where)]
     if wanted in comparable(" ".join(texts)):
+        scanned = facts.ocr.get(artifact.id, {})
+        by_ocr = [p for p, t in zip(place.pages, texts, strict=True) if p in scanned and wanted in comparable(t)]
+        if by_ocr or (scanned and any(p in scanned for p in place.pages)):
+            pages = by_ocr or [p for p in place.pages if p in scanned]
+            return [note("MC328", f"{citation.target_id}: the quote was found on the scanned page"
+                                  f"{'s' if len(pages) > 1 else ''} {', '.join(str(p) for p in pages[:5])} of "
+                                  f"{artifact.id}, read by OCR",
+                         "look at the page once: OCR reads print well, but a misread word would hide a wrong page",
+                         where)]
         return []
     shown = ", ".join(str(p) for p in place.pages[:5]) + ("…" if len(place.pages) > 5 else "")
     fix = "copy the quote exactly from the cited pages, or fix `pages:`"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mcred.facts import BYTES_PER_MB, Artifact, ArtifactInfo, ArtifactKind, Facts, Problem
-from mcred.findings import Finding, Location, error, warning
+from mcred.findings import Finding, Location, error, note, warning
 from mcred.pdfmodel import PdfInspection
 from mcred.pdfmodel import Problem as ShowProblem
 from mcred.read.locators import LocatorError, parse_timestamp
@@ -31,7 +31,13 @@ def check(facts: Facts) -> list[Finding]:
                                            "cannot read",
                                   "write the path with forward slashes (artifacts/plan.pdf), and rename a file whose "
                                   "name holds a backslash", where))
-        if artifact.kind is ArtifactKind.UNSUPPORTED and problem is None:
+        if artifact.kind is ArtifactKind.UNSUPPORTED and problem is None and artifact.not_converted:
+            findings.append(error("MC416", f"artifact {named} is an Office file the packet cannot show as it is: "
+                                           f"{artifact.not_converted}",
+                                  _EXPORT_FIX.get(artifact.file.suffix.lower() if artifact.file else "", _EXPORT_FIX[""])
+                                  + (", or install LibreOffice so mcred converts it (its pages are then the PDF's pages)"
+                                     if "not installed" in artifact.not_converted else ""), where))
+        elif artifact.kind is ArtifactKind.UNSUPPORTED and problem is None:
             findings.append(error("MC404", f"artifact {named} is "
                                            + (f"a {artifact.file.suffix} file" if artifact.file and artifact.file.suffix else
                                               "a file without an extension")
@@ -53,6 +59,7 @@ def check(facts: Facts) -> list[Finding]:
                                              "upload limit",
                                     "compress it (e.g. reduce image resolution) or split it; "
                                     "the limit is `settings: upload_limit_mb` in mcred.yaml", where))
+    findings += _without_ocr(facts)
     packet_bytes = _PACKET_OVERHEAD * sum(facts.artifacts[a.id].size_bytes or 0 for a in portfolio.artifacts
                                           if a.kind in (ArtifactKind.PDF, ArtifactKind.IMAGE))
     if packet_bytes > limit * BYTES_PER_MB:
@@ -61,6 +68,35 @@ def check(facts: Facts) -> list[Finding]:
                                 "cite fewer or smaller artifacts, or upload the parts from build/parts/ one by one",
                                 Location(portfolio.evidence_file)))
     return findings
+
+
+_EXPORT_FIX = {
+    **dict.fromkeys((".docx", ".doc", ".docm", ".dotx", ".rtf"),
+                    "export it as PDF from Word (File → Save as → PDF) and cite the PDF"),
+    **dict.fromkeys((".pptx", ".ppt"), "export it as PDF from PowerPoint (File → Save as → PDF) and cite the PDF"),
+    **dict.fromkeys((".xlsx", ".xls"), "export it as PDF from Excel (File → Save as → PDF) and cite the PDF"),
+    "": "export it as PDF from the program that made it (File → Save as or Export → PDF) and cite the PDF",
+}
+
+
+def _without_ocr(facts: Facts) -> list[Finding]:
+    """Pages without a text layer, where OCR would read them but is not installed: what the user misses."""
+    if not facts.ocr_missing:
+        return []
+    blank: dict[str, set[int]] = {}
+    for (artifact_id, page), text in facts.page_texts.items():
+        if not text.strip():
+            blank.setdefault(artifact_id, set()).add(page)
+    for artifact_id, texts in facts.scanned.items():
+        blank.setdefault(artifact_id, set()).update(n for n, text in enumerate(texts, 1) if not text.strip())
+    named = [f"{artifact_id} ({len(pages)})" for artifact_id, pages in blank.items() if pages]
+    if not named:
+        return []
+    return [note("MC415", f"pages without a text layer (scans or photos) in {', '.join(named)}, and OCR is not "
+                          "installed: quotes on them cannot be verified, `mcred find` does not see them and the privacy "
+                          "scan cannot read them",
+                 'install OCR with `pip install "mcred[ocr]"` (Tesseract, offline), then check again',
+                 Location(facts.portfolio.evidence_file))]
 
 
 def _unusable(artifact: Artifact, info: ArtifactInfo, named: str, where: Location) -> Finding:
@@ -78,6 +114,8 @@ def _unusable(artifact: Artifact, info: ArtifactInfo, named: str, where: Locatio
     if problem is Problem.NOT_REGULAR:
         return error("MC402", f"artifact {named} is not a regular file (a pipe, a device or a socket)",
                      "name the PDF or image file itself", where)
+    if problem is Problem.UNSAFE:
+        return error("MC414", f"artifact {named} is too large to read safely: {trouble.detail}", _TOO_LARGE_FIX, where)
     if problem is Problem.ENCRYPTED:
         return error("MC403", f"artifact {named} is password-protected: the packet cannot show it",
                      "save an unprotected copy (Print → Save as PDF) and cite that", where)
@@ -90,6 +128,8 @@ def _unusable(artifact: Artifact, info: ArtifactInfo, named: str, where: Locatio
                  "open it and save or export it again as PDF", where)
 
 
+_TOO_LARGE_FIX = ("print it to PDF again (or save only the pages you cite as a new PDF), then cite the new file; "
+                  "mcred's limits are in the README")
 _UNSHOWN_FIX = "print the file to PDF (or flatten it in your PDF editor), then cite the new file"
 
 
@@ -106,6 +146,9 @@ def _cannot_show(artifact_id: str, named: str, inspection: PdfInspection, where:
         if kind is ShowProblem.XFA_FORM:
             findings.append(error("MC411", f"artifact {named} is an XFA form, which only Acrobat can show ({detail})",
                                   "open it in Acrobat and print it to PDF, then cite that copy", where))
+        elif kind is ShowProblem.TOO_LARGE:
+            findings.append(error("MC414", f"{at} {'is' if len(numbers) == 1 else 'are'} too large to show safely: "
+                                           f"{detail}", _TOO_LARGE_FIX, where))
         elif kind is ShowProblem.BLANK_PAGE:
             findings.append(warning("MC413", f"{at} {'is' if len(numbers) == 1 else 'are'} blank",
                                     "remove the page from the file, or check it was exported whole", where))

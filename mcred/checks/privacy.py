@@ -16,6 +16,7 @@ _CODE = {HitKind.NAME: "MC501", HitKind.TERM: "MC502", HitKind.EMAIL: "MC503", H
          HitKind.DOB: "MC505", HitKind.STUDENT_ID: "MC506"}
 IDENTITY_CODE = "MC508"
 NO_BLIND_KEY = "MC509"
+INSTALL = 'pip install "mcred[ocr]"'
 _SHOWN_AT_MOST = 3   # masked snippets in one finding
 _PLURAL = {HitKind.EMAIL: "email addresses", HitKind.DOB: "dates of birth", HitKind.STUDENT_ID: "student IDs"}
 # Places of an artifact that never reach the packet: only the file itself, if it is uploaded on its own, has them.
@@ -88,7 +89,8 @@ def _scan(facts: Facts, scan: _Scan) -> list[Finding]:
     for draft in facts.drafts.values():
         text = draft.source
         for line, hits in _by_line(text, find_hits(text, rules)).items():
-            findings += scan.findings(hits, f"{draft.path.name} line {line}", Location(draft.path, line))
+            place = f"{draft.path.name} line {line}" if draft.word is None else draft.path.name
+            findings += scan.findings(hits, place, Location(draft.path, draft.line(line)))
     for citation in portfolio.citations:
         for field in ("explanation", "quote"):
             text = getattr(citation, field) or ""
@@ -135,12 +137,22 @@ def _unscanned(facts: Facts, what: str) -> list[Finding]:
                 findings.append(note("MC507", f"artifact {artifact.id} is an image: its text was not scanned for "
                                               f"{what}", "look at it yourself before you submit", where))
             continue
-        unscanned = [n for n, text in enumerate(pages, 1) if not text.strip()]
-        if unscanned:
-            findings.append(note("MC507", f"artifact {artifact.id} has {counted(len(unscanned), 'page')} without "
-                                          f"text ({_pages(unscanned)}), not scanned for {what}: scans "
-                                          "or pictures of text", "look at those pages yourself before you submit",
+        inspection = facts.artifacts[artifact.id].inspection
+        withheld = inspection.withheld if inspection is not None else {}   # never read, never shown: MC414 says so
+        unscanned = [n for n, text in enumerate(pages, 1) if not text.strip() and n not in withheld]
+        if unscanned and artifact.kind is ArtifactKind.IMAGE:
+            findings.append(note("MC507", f"artifact {artifact.id} is an image on which OCR read no text: it was not "
+                                          f"scanned for {what}", "look at it yourself before you submit",
                                  where))
+        elif unscanned:
+            why = ("scans or pictures of text where OCR read nothing" if facts.ocr_ran else
+                   "scans or pictures of text (OCR is not installed)" if facts.ocr_missing else
+                   "scans or pictures of text")
+            fix = ("look at those pages yourself before you submit" +
+                   (f", or install OCR (`{INSTALL}`) so check reads them" if facts.ocr_missing else ""))
+            findings.append(note("MC507", f"artifact {artifact.id} has {counted(len(unscanned), 'page')} without "
+                                          f"text ({_pages(unscanned)}), not scanned for {what}: {why}",
+                                 fix, where))
     return findings
 
 

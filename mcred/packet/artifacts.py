@@ -74,11 +74,12 @@ def _artifact(artifact: Artifact, key: int, review: Review, embedding: Embedding
                   position in anchors, refs.get(position, []), review.facts.page_texts.get((artifact.id, position), ""))
             for position in range(1, count + 1)]
     elif kind is ArtifactKind.IMAGE and info.readable:
-        view["kind"], view["extent"], view["path"] = "image", "1 image", _inside(artifact.file, root)
+        shown = embedding.path if embedding is not None else artifact.file   # a redacted copy, where it has one
+        view["kind"], view["extent"], view["path"] = "image", "1 image", _inside(shown, root)
         view["page_views"] = [{
             "position": 1, "offset": 0, "width": 0.0, "height": 0.0, "label": "1", "name": "image", "anchor": True,
             "cited": first_per_target(refs.get(1, [])), "links": [], "marks": [],
-            "alt": f"{artifact.id} · {title} (image)"}]
+            "alt": f"{artifact.id} · {title} (image)", "withheld": ""}]
     elif kind in (ArtifactKind.VIDEO, ArtifactKind.LINK):
         seconds = info.duration_seconds
         duration = _clock(seconds) if seconds else (artifact.duration or "")
@@ -118,9 +119,10 @@ def _page(artifact_id: str, title: str, position: int, names: list[str], page: E
     view: PageView = {
         "position": position, "offset": 0, "width": 0.0, "height": 0.0, "label": label, "name": f"p. {label}", "anchor": anchor,
         "cited": first_per_target(refs), "links": [], "marks": [],
-        "alt": f"{artifact_id} · {title}, {where}" + (f": {first_line}" if first_line else ""),
+        "alt": f"{artifact_id} · {title}, {where}" + (f": {first_line}" if first_line else ""), "withheld": "",
     }
     if page is not None:
+        view["withheld"] = page.withheld
         view["width"], view["height"] = _pt(page.width), _pt(page.height)
         view["links"] = [link for link in (_link(one, count) for one in page.links) if link is not None]
         view["marks"] = _marks(page)
@@ -199,6 +201,9 @@ def _why_missing(artifact: Artifact, info: ArtifactInfo) -> str:
         return f"{artifact.file_as_written} is missing."
     if info.problem is Problem.OUTSIDE:
         return f"{artifact.file_as_written} is outside the portfolio folder: copy it into artifacts/."
+    if info.problem is Problem.UNSAFE and info.trouble is not None:
+        return (f"{artifact.file_as_written} is too large to read safely: {info.trouble.detail}. Print it to PDF again, "
+                "or save the cited pages as a new PDF.")
     reason = f" (it {info.trouble.says()})" if info.trouble else ""
     return f"{artifact.file_as_written or artifact.id} could not be read{reason}: export it to PDF again."
 

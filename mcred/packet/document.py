@@ -215,6 +215,7 @@ class PageView(TypedDict):
     links: list[PageLinkView]
     marks: list[Mark]
     alt: str
+    withheld: str                    # why the page is not shown (too large to show safely); "" when it is
 
 
 class Moment(TypedDict):

@@ -21,7 +21,9 @@ def prepared_copy(source: Path, cache: Cache, inspection: PdfInspection | None =
     inspection = inspection or inspect_pdf(source)
     if not needs_preparing(inspection):
         return source
-    entry = cache.entry("prepared", digest or file_hash(source), derived_by="qpdf", version=qpdf_version(PREPARE_VERSION),
+    # A copy with pages withheld (mcred.read.bounds) is keyed apart: an older copy of the file may hold them.
+    version = f"{PREPARE_VERSION} withheld" if inspection.withheld else PREPARE_VERSION
+    entry = cache.entry("prepared", digest or file_hash(source), derived_by="qpdf", version=qpdf_version(version),
                         origin=origin)
     found = entry.read_files()
     if found is None:

@@ -17,7 +17,7 @@ from mcred.read.inspect import GENERATED_FIELD_TYPES, field_filled, has_appearan
 
 def needs_preparing(inspection: PdfInspection) -> bool:
     """Whether embedding the file as it is would lose something a viewer shows. Most PDFs need nothing."""
-    if inspection.owner_password_only:
+    if inspection.owner_password_only or inspection.withheld:
         return True
     if inspection.need_appearances and any(page.filled_fields for page in inspection.pages):
         return True
@@ -34,6 +34,7 @@ def prepare_pdf(source: Path, target: Path, inspection: PdfInspection | None = N
     # qpdf's default on opening gives every page its inherited boxes, rotation and resources (and a page
     # without a MediaBox US Letter's, as viewers do), taking them off the page tree's nodes.
     with pikepdf.open(source) as pdf:
+        _withhold(pdf, inspection)
         if inspection.need_appearances:
             pdf.generate_appearance_streams()  # a viewer redraws every field: so does qpdf, and clears the flag
         elif any(page.fields_to_generate for page in inspection.pages):
@@ -46,6 +47,22 @@ def prepare_pdf(source: Path, target: Path, inspection: PdfInspection | None = N
         # Decrypted (encryption=False); a fixed /ID and untouched metadata keep the bytes reproducible.
         pdf.save(target, encryption=False, deterministic_id=True, fix_metadata_version=False)
     return Prepared(path=target, links=tuple(page.links for page in inspection.pages))
+
+
+def _withhold(pdf: Any, inspection: PdfInspection) -> None:
+    """Empty each page too large to show safely (mcred.read.bounds) before anything else reads it: no content, no
+    resources, no annotations. What it held is never decoded, flattened or written; the packet says so on it."""
+    import pikepdf
+
+    withheld = inspection.withheld
+    if not withheld:
+        return
+    for number, page in enumerate(pdf.pages, start=1):
+        if number in withheld:
+            page.obj.Contents = pdf.make_stream(b"")
+            page.obj.Resources = pikepdf.Dictionary()
+            if "/Annots" in page.obj:
+                del page.obj["/Annots"]
 
 
 def _drop_popups(pdf: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from mcred.errors import UserError
@@ -21,8 +22,10 @@ from mcred.privacy.rules import PrivacyRules
 from mcred.read import changed_error
 from mcred.read.artifacts.pdf import library_versions
 from mcred.read.cache import Cache, Entry, Origin, SourceChanged
+from mcred.read.ocr import ENGINE
 from mcred.text.phrases import comparable, span_of
 from mcred.textpos import Rect as TextRect
+from mcred.textpos import ScannedPage
 
 
 def embeddings(review: Review) -> dict[str, Embedding]:
@@ -42,6 +45,13 @@ def _embeddings(review: Review) -> dict[str, Embedding]:
     found: dict[str, Embedding] = {}
     for artifact in portfolio.artifacts:
         info = review.artifacts.get(artifact.id)
+        if (artifact.kind is ArtifactKind.IMAGE and rules is not None and rules.redact and artifact.file is not None
+                and artifact.id in review.facts.ocr and info is not None and info.readable):
+            image = _redacted_image(artifact.file, review.facts.ocr[artifact.id].get(1), info.content_hash or "",
+                                    cache, rules, Origin(artifact.file, info.stamp))
+            if image is not None:
+                found[artifact.id] = Embedding(image, (EmbeddedPage(0.0, 0.0, redacted=True),))
+            continue
         if artifact.kind is not ArtifactKind.PDF or info is None or not info.readable or info.inspection is None:
             continue
         assert artifact.file is not None
@@ -50,10 +60,13 @@ def _embeddings(review: Review) -> dict[str, Embedding]:
         redacted: frozenset[int] = frozenset()
         if rules is not None and artifact.id in review.facts.scanned:
             path, redacted = _redacted(artifact.file, path, review.facts.scanned[artifact.id], info.content_hash or "",
-                                       cache, rules, origin, _hidden_boxes(review.facts.hidden.get(artifact.id, ()), rules))
+                                       cache, rules, origin, _hidden_boxes(review.facts.hidden.get(artifact.id, ()), rules),
+                                       review.facts.ocr.get(artifact.id, {}))
         marked = highlights.get(artifact.id, {})
+        withheld = info.inspection.withheld
         pages = tuple(EmbeddedPage(p.width, p.height, links=() if p.number in redacted else p.links,
-                                   highlights=tuple(marked.get(p.number, ())), redacted=p.number in redacted)
+                                   highlights=tuple(marked.get(p.number, ())), redacted=p.number in redacted,
+                                   withheld=withheld.get(p.number, ""))
                       for p in info.inspection.pages)
         chunks, chunk_pages = chunked(path, len(pages), cache, info.content_hash if path == artifact.file else None,
                                       origin)
@@ -79,14 +92,16 @@ def _hidden_boxes(hidden: tuple[HiddenText, ...], rules: PrivacyRules) -> dict[i
 
 
 REDACTED = "redacted.pdf"   # the one file of a redacted copy's cache entry
+REDACTED_IMAGE = "redacted.png"   # the one file of a redacted image's cache entry
 
 
 def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: str, cache: Cache,
-              rules: PrivacyRules, origin: Origin, hidden: dict[int, list[TextRect]]) -> tuple[Path, frozenset[int]]:
+              rules: PrivacyRules, origin: Origin, hidden: dict[int, list[TextRect]],
+              scanned: Mapping[int, ScannedPage]) -> tuple[Path, frozenset[int]]:
     """A copy with every page that holds student information rendered to an image, the words blacked out and no
-    text left underneath; pages without hits keep their text. A page whose comment, form field or link holds a
-    hit becomes an image too, without its annotations, the annotation's rectangle blacked out. Cached by content,
-    rules and version."""
+    text left underneath (on a scanned page, the words OCR placed); pages without hits keep their text. A page
+    whose comment, form field or link holds a hit becomes an image too, without its annotations, the annotation's
+    rectangle blacked out. Cached by content, rules, the pages OCR read and version."""
     from mcred.privacy.pdfscan import PageHits, locate_hits
     from mcred.privacy.redact import redact_pdf
     from mcred.privacy.scan import find_hits
@@ -94,16 +109,16 @@ def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: 
     found = tuple(PageHits(n, tuple(hits)) for n, text in enumerate(texts, 1) if (hits := find_hits(text, rules)))
     if not found and not hidden:
         return embeddable, frozenset()
-    placed = locate_hits(original, found)
+    placed = locate_hits(original, found, scanned)
     boxes = {page: list(rects) for page, rects in placed.boxes.items()}
     for page, _hit in placed.unlocated:   # a hit with no glyph box: black out the whole page rather than miss it
         boxes[page] = [_whole_page(original, page)]
     for page, rects in hidden.items():
         if 1 <= page <= len(texts):
             boxes.setdefault(page, []).extend(rects)
-    # Derived from the file, whether it was prepared first, and the rules: all three name the entry.
+    # Derived from the file, whether it was prepared first, the rules and the pages OCR read: all name the entry.
     which = "original" if embeddable == original else "prepared"
-    key = hashlib.sha256(f"{digest}\0{which}\0{rules!r}".encode()).hexdigest()
+    key = hashlib.sha256(f"{digest}\0{which}\0{rules!r}\0{sorted(scanned)}".encode()).hexdigest()
     entry = cache.entry("redacted", key, derived_by="redact", version=f"{_REDACT_VERSION} {library_versions()}",
                         origin=origin)
     made = entry.read_files()
@@ -119,6 +134,47 @@ def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: 
                                   f"{exc.strerror or exc}.", "Make the portfolio folder writable (and `.mcred` a "
                                   "folder, not a link), then build again.") from None
     return made[0] / REDACTED, frozenset(boxes)
+
+
+def _redacted_image(original: Path, scanned: ScannedPage | None, digest: str, cache: Cache,
+                    rules: PrivacyRules, origin: Origin) -> Path | None:
+    """A copy of an image artifact with every hit OCR read on it blacked out in its pixels (shown upright, no
+    metadata kept), in `.mcred/redacted/`; None where it holds no hit. A hit without boxes blacks out the whole
+    image rather than risk missing it."""
+    from PIL import ImageDraw
+
+    from mcred.privacy.scan import find_hits
+    from mcred.read.ocr import upright_image
+
+    hits = find_hits(scanned.text, rules) if scanned is not None else []
+    if scanned is None or not hits:
+        return None
+    key = hashlib.sha256(f"{digest}\0image\0{rules!r}".encode()).hexdigest()
+    entry = cache.entry("redacted", key, derived_by="redact-image", version=f"{_REDACT_VERSION} {ENGINE}", origin=origin)
+    made = entry.read_files()
+    if made is None:
+        def make(folder: Path) -> dict[str, str]:
+            image = upright_image(original).convert("RGB")
+            width, height = image.size
+            draw = ImageDraw.Draw(image)
+            pad = max(2, round(height / 500))
+            for hit in hits:
+                boxes = [b for b in scanned.boxes[hit.start:hit.end] if b is not None]
+                if not boxes:
+                    draw.rectangle((0, 0, width, height), fill=(0, 0, 0))
+                for box in boxes:   # OCR's units are the image's pixels, y up from the bottom
+                    draw.rectangle((box.left - pad, height - box.top - pad, box.right + pad, height - box.bottom + pad),
+                                   fill=(0, 0, 0))
+            image.save(folder / REDACTED_IMAGE, "PNG")
+            return {"file": REDACTED_IMAGE}
+
+        try:
+            made = entry.write_files(make)
+        except OSError as exc:
+            raise UserError.plain(f"Could not write a redacted copy of {original.name} in {cache.folder}: "
+                                  f"{exc.strerror or exc}.", "Make the portfolio folder writable (and `.mcred` a "
+                                  "folder, not a link), then build again.") from None
+    return made[0] / REDACTED_IMAGE
 
 
 def _whole_page(path: Path, page: int) -> TextRect:
@@ -161,29 +217,33 @@ def _highlights(review: Review, cache: Cache) -> dict[str, dict[int, list[Highli
                 or artifact.kind is not ArtifactKind.PDF
                 or citation.fields.get("quote", citation.where) in quoted_wrong):
             continue
+        info = review.artifacts.get(artifact.id)
+        withheld = info.inspection.withheld if info is not None and info.inspection is not None else {}
         for page in dict.fromkeys(located.pages):
-            wanted.setdefault(artifact.id, []).append((index, page, citation.quote))
+            if page not in withheld:   # a page too large to read safely is never opened
+                wanted.setdefault(artifact.id, []).append((index, page, citation.quote))
     for artifact_id, quotes in wanted.items():
         artifact = review.portfolio.artifact(artifact_id)
         info = review.artifacts.get(artifact_id)
         assert artifact is not None and artifact.file is not None
         frames = info.inspection.pages if info is not None and info.inspection is not None else ()
+        scanned = review.facts.ocr.get(artifact_id, {})
         entry = None
         if info is not None and info.content_hash:
             entry = cache.entry("marks", info.content_hash, derived_by="marks", origin=Origin(artifact.file, info.stamp),
-                                version=f"{_MARKS_VERSION} {library_versions()}")
-        found[artifact_id] = _place(artifact.file, quotes, frames, entry)
+                                version=f"{_MARKS_VERSION} {library_versions()}" + (f" ocr {ENGINE}" if scanned else ""))
+        found[artifact_id] = _place(artifact.file, quotes, frames, entry, scanned)
     return found
 
 
 def _place(path: Path, quotes: list[tuple[int, int, str]], pages: tuple[PageInspection, ...],
-           entry: Entry | None) -> dict[int, list[Highlight]]:
+           entry: Entry | None, scanned: Mapping[int, ScannedPage]) -> dict[int, list[Highlight]]:
     """Each citation's highlight, on the first of its pages where its quote stands once. Where a quote stands is
     kept in `.mcred/` by the file's content: a later build (a rebuild in `--watch`) opens neither PDFium nor qpdf."""
     known = _marks(entry.read_json() if entry is not None else None)
     missing = [(page, quote) for _index, page, quote in quotes if _mark_key(page, quote) not in known]
     if missing:
-        located, complete = _locate(path, missing, pages)
+        located, complete = _locate(path, missing, pages, scanned)
         known.update(located)
         if entry is not None and complete:
             entry.write_json(known)
@@ -216,8 +276,8 @@ def _mark_key(page: int, quote: str) -> str:
     return f"{page}\n{quote}"
 
 
-def _locate(path: Path, wanted: list[tuple[int, str]],
-            pages: tuple[PageInspection, ...]) -> tuple[dict[str, list[list[float]]], bool]:
+def _locate(path: Path, wanted: list[tuple[int, str]], pages: tuple[PageInspection, ...],
+            scanned: Mapping[int, ScannedPage]) -> tuple[dict[str, list[list[float]]], bool]:
     """Where each (page, quote) stands on the displayed page (no rectangles: not there exactly once), and
     whether every one was looked for (a page PDFium cannot read stops the search: nothing more is marked).
     The pages' frames are the ones read when the file was inspected: the file is not opened again for them."""
@@ -225,7 +285,7 @@ def _locate(path: Path, wanted: list[tuple[int, str]],
 
     located: dict[str, list[list[float]]] = {}
     try:
-        with PdfText(path) as text:
+        with PdfText(path, scanned=scanned) as text:
             for page, quote in wanted:
                 span = find_once(text.text(page), quote)
                 if span is None or not 0 < page <= len(pages):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from mcred.privacy.rules import PrivacyRules
 from mcred.privacy.scan import Hit, find_hits
-from mcred.textpos import PdfText, Rect
+from mcred.textpos import PdfText, Rect, ScannedPage
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,12 @@ def scan_pdf(pdf_path: Path, rules: PrivacyRules) -> tuple[PageHits, ...]:
     return tuple(found)
 
 
-def locate_hits(pdf_path: Path, found: tuple[PageHits, ...]) -> Redaction:
-    """The rectangles covering every hit, per page."""
+def locate_hits(pdf_path: Path, found: tuple[PageHits, ...],
+                scanned: Mapping[int, ScannedPage] | None = None) -> Redaction:
+    """The rectangles covering every hit, per page; on a page without text, by the boxes OCR read (`scanned`)."""
     boxes: dict[int, list[Rect]] = {}
     unlocated: list[tuple[int, Hit]] = []
-    with PdfText(pdf_path) as document:
+    with PdfText(pdf_path, scanned=scanned) as document:
         for page_hits in found:
             located = document.locate(page_hits.page, [(hit.start, hit.end) for hit in page_hits.hits])
             boxes[page_hits.page] = [rect for rects in located for rect in rects]

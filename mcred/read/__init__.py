@@ -5,6 +5,9 @@
     manifest    mcred.yaml, credential.yaml and evidence.yaml as typed records
     drafts      Markdown drafts parsed once
     artifacts/  one handler per kind (pdf, image, video, link) behind one protocol and a registry
+    word        drafts written in Word (.docx), through mammoth, as Markdown for the draft parser
+    office      Office artifacts converted to PDF by LibreOffice (cached), or why they cannot be
+    ocr         OCR of pages without a text layer and of images (Tesseract), shaped like PDFium's text, cached
     locators    page and time locators resolved
     cache       `.mcred/`: what is derived from the user's files, by content hash, verified on reading
     lock        `.mcred/lock`: one mcred command at a time on a portfolio
@@ -31,12 +34,16 @@ from mcred.read.cache import Cache, unchanged
 from mcred.read.files import TroubleError, file_trouble, read_text
 from mcred.read.hidden_text import hidden_text
 from mcred.read.manifest import MANIFEST, load_portfolio, read_credential
+from mcred.read.ocr import OcrSettings, missing
+from mcred.read.office import with_office_converted
 from mcred.read.privacy import blind_rules, privacy_rules
+from mcred.read.word import is_word, read_word_draft
 from mcred.text.drafts import Draft, parse_draft
 from mcred.text.phrases import comparable
+from mcred.textpos import ScannedPage
 
-__all__ = ["MANIFEST", "changed_error", "ensure_unchanged", "load_credential", "read_artifact_pages", "read_credential",
-           "read_portfolio"]
+__all__ = ["MANIFEST", "OcrSettings", "changed_error", "ensure_unchanged", "load_credential", "read_artifact_pages",
+           "read_credential", "read_portfolio"]
 
 MAX_PLACES_ELSEWHERE = 5   # pages kept where a misplaced quote stands: enough to say where, not a concordance
 
@@ -48,24 +55,28 @@ def load_credential(path: Path) -> Credential:
     return credential
 
 
-def read_portfolio(folder: Path, *, cache: bool = True) -> Facts:
-    """Everything in the portfolio, read once. `cache=False` neither reads nor writes `.mcred/`."""
+def read_portfolio(folder: Path, *, cache: bool = True, ocr: OcrSettings = OcrSettings()) -> Facts:
+    """Everything in the portfolio, read once. `cache=False` neither reads nor writes `.mcred/`; `ocr` says whether
+    pages without a text layer are read by OCR (where its packages are installed)."""
     loaded = load_portfolio(folder)
     if loaded.portfolio is None or any(f.unreadable for f in loaded.findings):
         raise UserError(loaded.findings)
-    portfolio = loaded.portfolio
-    root = portfolio.root
+    root = loaded.portfolio.root
     store = Cache(root if cache else None)
+    portfolio = with_office_converted(loaded.portfolio, store)
 
     drafts: dict[str, Draft] = {}
     troubles: dict[str, Trouble] = {}
     for part_id, path in portfolio.drafts.items():
         try:
-            drafts[part_id] = parse_draft(path, read_text(path, root))
+            if is_word(path):
+                drafts[part_id] = parse_draft(path, *read_word_draft(path, root))
+            else:
+                drafts[part_id] = parse_draft(path, read_text(path, root))
         except TroubleError as exc:
             troubles[part_id] = exc.trouble
 
-    opened: dict[str, Opened] = {a.id: read_artifact(a, root, store) for a in portfolio.artifacts}
+    opened: dict[str, Opened] = {a.id: read_artifact(a, root, store, ocr) for a in portfolio.artifacts}
     resolutions: list[Resolution | None] = []
     page_texts: dict[tuple[str, int], str] = {}
     for citation in portfolio.citations:
@@ -89,18 +100,27 @@ def read_portfolio(folder: Path, *, cache: bool = True) -> Facts:
         # handed over is scanned
         for item in opened.values():
             info = item.info
+            if item.artifact.kind is ArtifactKind.IMAGE and info.readable:   # read by OCR, where it is on
+                every_page = getattr(item.page_text, "every_page", None)
+                if every_page is not None:
+                    scanned[item.artifact.id] = tuple(every_page(1))
             if item.artifact.kind is ArtifactKind.PDF and info.readable and info.content_hash and item.artifact.file:
                 every_page = getattr(item.page_text, "every_page", None)
                 if every_page is not None:
                     scanned[item.artifact.id] = tuple(every_page(info.page_count or 0))
                 hidden[item.artifact.id] = hidden_text(item.artifact.file)
+    read_by_ocr: dict[str, dict[int, ScannedPage]] = {}
     for item in opened.values():
         save = getattr(item.page_text, "save", None)
         if save is not None:
             save()
+        ocr_store = getattr(item.page_text, "ocr", None)
+        if ocr_store is not None and ocr_store.read:
+            read_by_ocr[item.artifact.id] = dict(ocr_store.read)
     ensure_unchanged(portfolio, {k: o.info for k, o in opened.items()}, "reading it")
     return Facts(portfolio, drafts, troubles, {k: o.info for k, o in opened.items()}, tuple(resolutions), page_texts,
-                 rules, scanned, elsewhere, identity, hidden)
+                 rules, scanned, elsewhere, identity, hidden, ocr=read_by_ocr,
+                 ocr_missing=missing() if ocr.enabled else None, ocr_ran=ocr.enabled and missing() is None)
 
 
 def ensure_unchanged(portfolio: Portfolio, infos: Mapping[str, ArtifactInfo], doing: str) -> None:
@@ -175,7 +195,7 @@ class Skipped:
 
 
 
-def read_artifact_pages(folder: Path, *, cache: bool = True
+def read_artifact_pages(folder: Path, *, cache: bool = True, ocr: OcrSettings = OcrSettings()
                         ) -> tuple[list[SearchedArtifact], list[Skipped], list[str], PrivacyRules | None]:
     """Every page's text of every PDF artifact, for `mcred find`: the PDFs that could be read, those that could
     not (and why), the ids of artifacts without page text (videos, links, images), and the privacy rules its
@@ -184,8 +204,8 @@ def read_artifact_pages(folder: Path, *, cache: bool = True
     loaded = load_portfolio(folder)
     if loaded.portfolio is None or any(f.unreadable for f in loaded.findings):
         raise UserError(loaded.findings)
-    portfolio = loaded.portfolio
-    store = Cache(portfolio.root if cache else None)
+    store = Cache(loaded.portfolio.root if cache else None)
+    portfolio = with_office_converted(loaded.portfolio, store)
     searched: list[SearchedArtifact] = []
     skipped: list[Skipped] = []
     without_text: list[str] = []
@@ -198,7 +218,7 @@ def read_artifact_pages(folder: Path, *, cache: bool = True
             trouble = file_trouble(artifact.file, portfolio.root)
             if trouble is not None:
                 raise TroubleError(trouble)
-            pages = every_page_text(artifact.file, store)
+            pages = every_page_text(artifact.file, store, ocr, artifact.id)
         except TroubleError as exc:
             skipped.append(Skipped(artifact.id, shown, exc.trouble.says()))
             continue

@@ -1,5 +1,6 @@
 """mcred's cache in the portfolio's `.mcred/` folder: what it derives from the user's files (page text, each
-PDF's inspection, where quotes stand, prepared and redacted copies, chunks), by the content hash of its source.
+PDF's inspection, what OCR read, where quotes stand, Office files converted to PDF, prepared and redacted copies,
+chunks), by the content hash of its source.
 
 One helper for every kind: `Cache(root).entry(kind, source, derived_by=…, version=…)` names one entry, kept as a
 JSON payload (`read_json`/`write_json`) or as files in a folder of their own (`read_files`/`write_files`).

@@ -211,7 +211,8 @@ MANIFEST = record(
                               "ensuring-accountability.", True),
     Field("practitioner", PRACTITIONER, "You, as the assessor sees you: name, role, school, district.", True),
     Field("drafts", mapping_of(TEXT, "part ids"), "Where each narrative part's draft is, by part id, e.g. "
-                                                  "overview: overview.md (default: <part id>.md)."),
+                                                  "overview: overview.md, or overview.docx written in Word "
+                                                  "(default: <part id>.md)."),
     Field("evidence", TEXT, "The evidence map (default: evidence.yaml)."),
     Field("date", DATE, "The packet's date, YYYY-MM-DD (default: the day you build)."),
     Field("settings", SETTINGS, "How mcred checks and builds: the portal's upload limit."),
@@ -232,7 +233,8 @@ ARTIFACT = record(
     "artifacts", "Artifact", "A file or video the assessor will see. Give it a file, a url, or both.",
     Field("id", TEXT_OR_NUMBER, "A short id that citations use, e.g. A1.", True),
     Field("title", TEXT, "The artifact's title as the assessor should see it.", True),
-    Field("file", TEXT, "The file in your portfolio: a PDF or an image, e.g. artifacts/handbook.pdf."),
+    Field("file", TEXT, "The file in your portfolio: a PDF, an image or an Office file (converted by LibreOffice), "
+                        "e.g. artifacts/handbook.pdf."),
     Field("url", TEXT, "A link the assessor opens online, e.g. a video."),
     Field("duration", TEXT_OR_NUMBER, 'A video\'s length, e.g. "18:42", when there is no local copy to measure.'),
     Field("numbering", choice(Numbering), _NUMBERING_HELP),

@@ -7,7 +7,9 @@ annotation with no appearance, an XFA form, a script's output, a page that draws
 problem for check to name.
 
 `inspect_pdf` runs on every `mcred check`, so it reads dictionaries only: content streams are decoded just
-for pages whose streams are a few kilobytes at most, to tell a blank page.
+for pages whose streams are a few kilobytes at most, to tell a blank page. First every page is measured against
+mcred.read.bounds: a page past a limit is withheld (a TOO_LARGE problem, nothing else read of it), a file past a
+whole-file limit raises PdfTooLarge.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from mcred.pdfmodel import PageFrame, PageInspection, PageProblem, PdfInspection, PdfUnreadable, Problem
+from mcred.read.bounds import Budget, check_page_tree
 from mcred.read.boxes import as_box, entry, inherited, read_frame
 from mcred.read.links import Destinations, page_links
 
 _HIDDEN, _NO_VIEW = 2, 32  # annotation flags that keep an annotation off the screen
 GENERATED_FIELD_TYPES = {"/Tx", "/Ch"}  # the field types qpdf can draw an appearance for
-_SMALL_CONTENT = 4096  # bytes of (encoded) content stream below which a page is checked for being blank
+_SMALL_CONTENT = 4096  # bytes of content stream, stored and decoded, below which a page is checked for being blank
 # Operators that put marks on the page: text showing, path painting, shadings, XObjects, inline images.
 _PAINTING = re.compile(
     rb"(?<![^\s\[\]()<>{}/%])(?:Tj|TJ|'|\"|Do|sh|BI|S|s|f\*?|F|B\*?|b\*?)(?![^\s\[\]()<>{}/%])")
@@ -42,20 +45,32 @@ def inspect_pdf(path: Path) -> PdfInspection:
     except pikepdf.PdfError as error:
         raise PdfUnreadable(f"{path.name} is damaged: {error}") from error
     with pdf:
+        check_page_tree(pdf)   # raises PdfTooLarge: before qpdf lists the pages, which a loop would stop
         without_mediabox = _pages_without_mediabox(pdf)  # before qpdf's page list gives them one
         destinations = Destinations(pdf)
-        pages = tuple(_inspect_page(page.obj, number, destinations, page.obj.objgen in without_mediabox)
-                      for number, page in enumerate(pdf.pages, start=1))
+        budget = Budget()
+        try:
+            pages = tuple(_inspect_page(page.obj, number, destinations, page.obj.objgen in without_mediabox,
+                                        budget.page(page.obj), budget)
+                          for number, page in enumerate(pdf.pages, start=1))
+        except pikepdf.PdfError as error:
+            raise PdfUnreadable(f"{path.name} is damaged: {error}") from error
         acroform = pdf.Root.get("/AcroForm")
         need_appearances = isinstance(acroform, pikepdf.Dictionary) and bool(acroform.get("/NeedAppearances", False))
         return PdfInspection(pages=pages, owner_password_only=pdf.is_encrypted, need_appearances=need_appearances,
                              document_problems=_document_problems(pdf))
 
 
-def _inspect_page(page: Any, number: int, destinations: Destinations, without_mediabox: bool) -> PageInspection:
+def _inspect_page(page: Any, number: int, destinations: Destinations, without_mediabox: bool,
+                  withheld: str | None = None, budget: Budget | None = None) -> PageInspection:
     import pikepdf
 
     frame = read_frame(page, without_mediabox)
+    if withheld is not None:   # past a limit: nothing more is read of it, and nothing will be
+        width, height = frame.size
+        return PageInspection(number=number, width=width, height=height, rotation=frame.rotation, flattenable=0,
+                              filled_fields=0, fields_to_generate=0, box_issues=frame.issues, links=(),
+                              problems=(PageProblem(Problem.TOO_LARGE, number, withheld),), visible=frame.visible)
     annotations = entry(page, "/Annots")
     annotations = annotations if isinstance(annotations, pikepdf.Array) else []
     shown = _read_annotations(annotations, frame, number)
@@ -63,7 +78,7 @@ def _inspect_page(page: Any, number: int, destinations: Destinations, without_me
     if _runs_javascript_on_event(entry(page, "/AA")):
         problems.append(PageProblem(Problem.JAVASCRIPT, number, "a script runs when the page opens or closes"))
     undrawn = any(p.kind in (Problem.UNDRAWN_ANNOTATION, Problem.UNDRAWN_FIELD) for p in problems)
-    if not (shown.flattenable or shown.to_generate or undrawn) and _draws_nothing(page):
+    if not (shown.flattenable or shown.to_generate or undrawn) and _draws_nothing(page, budget):
         problems.append(PageProblem(Problem.BLANK_PAGE, number, "the page draws nothing: no text, image or line"))
     width, height = frame.size
     return PageInspection(
@@ -231,9 +246,9 @@ def _shows(annotation: Any, frame: PageFrame) -> bool:
     return box is not None and frame.rect_to_display(box) is not None
 
 
-def _draws_nothing(page: Any) -> bool:
-    """Whether the page's content paints nothing; pages with more than a few kilobytes of content are
-    taken to paint something without decoding them."""
+def _draws_nothing(page: Any, budget: Budget | None = None) -> bool:
+    """Whether the page's content paints nothing; pages with more than a few kilobytes of content, stored or
+    decoded (as measured by the budget), are taken to paint something without decoding them again."""
     import pikepdf
 
     contents = entry(page, "/Contents")
@@ -245,6 +260,8 @@ def _draws_nothing(page: Any) -> bool:
         streams = []
     try:
         if sum(int(stream.get("/Length", 0)) for stream in streams) > _SMALL_CONTENT:
+            return False
+        if budget is not None and budget.last_content > _SMALL_CONTENT:
             return False
         data = b"\n".join(stream.read_bytes() for stream in streams)
     except (pikepdf.PdfError, TypeError, ValueError):

@@ -50,7 +50,7 @@ def sheet_for(review: Review, built: list[Path]) -> Sheet:
                    for t in credential.targets if t.outcome.id == outcome.id]
         outcomes.append(SheetOutcome(outcome.id, outcome.text, tuple(targets)))
     uploads = [UploadFile(path.name, path.stat().st_size) for path in built if path.exists()]
-    uploads += [UploadFile(a.file.name, review.artifacts[a.id].size_bytes or 0) for a in portfolio.artifacts
+    uploads += [UploadFile((a.converted_from or a.file).name, review.artifacts[a.id].size_bytes or 0) for a in portfolio.artifacts
                 if a.file is not None and a.kind in (ArtifactKind.PDF, ArtifactKind.IMAGE)
                 and review.artifacts[a.id].readable]
     person = portfolio.shown_practitioner
@@ -98,7 +98,7 @@ def _citation(citation: Citation, review: Review, clean: Callable[[str], str]) -
     artifact = review.portfolio.artifact(citation.artifact_id)
     title = artifact.title if artifact else citation.artifact_id
     if artifact is not None and artifact.file is not None and artifact.kind is not ArtifactKind.VIDEO:
-        name = artifact.file.name
+        name = (artifact.converted_from or artifact.file).name
     else:
         name = (artifact.url or (artifact.file.name if artifact and artifact.file else "")) if artifact else ""
     location = (page_location(citation.pages) if citation.pages else

@@ -234,6 +234,15 @@ class Section:
         return body_words(self.tokens)
 
 
+@dataclass(frozen=True)
+class WordSource:
+    """What a draft written in Word holds that its text (as the packet shows it) does not."""
+
+    tracked_changes: int = 0         # insertions, deletions and moves not yet accepted or rejected
+    comments: int = 0
+    unread: tuple[str, ...] = ()     # the converter's words for content it could not carry over
+
+
 @dataclass
 class Draft:
     path: Path
@@ -242,6 +251,11 @@ class Draft:
     sections: list[Section]
     too_deep: tuple[int, ...] = ()   # lines where quotes or lists nest past MAX_NESTING (flattened there)
     source: str = ""                 # the text as written: what the privacy scan reads, line by line
+    word: WordSource | None = None   # a draft written in Word: `source` is its text as Markdown, lines are not its own
+
+    def line(self, line: int | None) -> int | None:
+        """A line to name in a finding: none for a Word draft, whose Markdown lines the writer never saw."""
+        return None if self.word is not None else line
 
     @property
     def words(self) -> int:
@@ -270,7 +284,7 @@ def _starts_section(node: SyntaxTreeNode) -> bool:
     return node.type == "heading" and node.tag in _SECTION_TAGS and node.parent is not None and node.parent.is_root
 
 
-def parse_draft(path: Path, text: str) -> Draft:
+def parse_draft(path: Path, text: str, word: WordSource | None = None) -> Draft:
     parsed = parse_markdown(strip_front_matter(text))
     preamble: list[Token] = []
     sections: list[Section] = []
@@ -279,7 +293,7 @@ def parse_draft(path: Path, text: str) -> Draft:
             sections.append(_heading(block))
         else:
             (sections[-1].tokens if sections else preamble).extend(block.to_tokens())
-    return Draft(path, parsed.tokens, preamble, sections, parsed.too_deep, text)
+    return Draft(path, parsed.tokens, preamble, sections, parsed.too_deep, text, word)
 
 
 # --- which section answers which question or outcome ------------------------------------------------

@@ -123,11 +123,11 @@ def test_a_pdf_protected_only_against_editing_opens(portfolio, cli):
 
 
 def test_a_kind_the_packet_cannot_show(portfolio, cli):
-    folder, text = _with(portfolio, {"id": "A2", "title": "Goals", "file": "artifacts/goals.docx"})
-    (folder / "artifacts" / "goals.docx").write_bytes(b"PK\x03\x04 a word processor file")
+    folder, text = _with(portfolio, {"id": "A2", "title": "Goals", "file": "artifacts/goals.pages"})
+    (folder / "artifacts" / "goals.pages").write_bytes(b"PK\x03\x04 an Apple Pages file")
     report = check_json(cli, folder)
     finding = report.only("MC404")
-    assert finding["message"] == "artifact A2 (artifacts/goals.docx) is a .docx file, which the packet cannot show"
+    assert finding["message"] == "artifact A2 (artifacts/goals.pages) is a .pages file, which the packet cannot show"
     assert finding["fix"] == "export it to PDF (or PNG/JPEG for a picture) and cite that"
     assert finding["line"] == line_of(text, "id: A2")
     assert report.exit_code == 1

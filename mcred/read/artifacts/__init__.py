@@ -14,6 +14,7 @@ from mcred.facts import Artifact, ArtifactInfo, ArtifactKind, Citation, Resoluti
 from mcred.read.artifacts import image, link, pdf, video
 from mcred.read.cache import Cache
 from mcred.read.files import file_trouble
+from mcred.read.ocr import OcrSettings
 
 
 class PageTexts(Protocol):
@@ -33,7 +34,7 @@ class Kind(Protocol):
     kind: ArtifactKind
     suffixes: frozenset[str]     # the files it claims; empty for a kind without a file of its own
 
-    def read(self, artifact: Artifact, path: Path, cache: Cache) -> Opened: ...
+    def read(self, artifact: Artifact, path: Path, cache: Cache, ocr: OcrSettings) -> Opened: ...
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution: ...
 
@@ -49,17 +50,18 @@ def kind_of(file: Path | None, duration: str | None) -> ArtifactKind:
     return next((k.kind for k in KINDS.values() if suffix in k.suffixes), ArtifactKind.UNSUPPORTED)
 
 
-def read_artifact(artifact: Artifact, root: Path, cache: Cache) -> Opened:
+def read_artifact(artifact: Artifact, root: Path, cache: Cache, ocr: OcrSettings = OcrSettings(False)) -> Opened:
     """Every artifact goes through the same door: a regular file inside the portfolio, then its kind's reader."""
     kind = KINDS.get(artifact.kind)
     if artifact.file is None:
-        return link.KIND.read(artifact, root, cache)   # no file: what the evidence map states is all there is
-    trouble = file_trouble(artifact.file, root)
+        return link.KIND.read(artifact, root, cache, ocr)   # no file: what the evidence map states is all there is
+    # an Office file converted to PDF: the rule applies to the user's own file; its PDF is mcred's, in .mcred/
+    trouble = file_trouble(artifact.converted_from or artifact.file, root)
     if trouble is not None:
         return Opened(artifact, ArtifactInfo(trouble=trouble))
     if kind is None:
         return Opened(artifact, ArtifactInfo(size_bytes=artifact.file.stat().st_size))
-    return kind.read(artifact, artifact.file, cache)
+    return kind.read(artifact, artifact.file, cache, ocr)
 
 
 def locate(citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:

@@ -18,7 +18,8 @@ from mcred.facts import (
     Severity,
     Trouble,
 )
-from mcred.read.cache import Cache, file_stamp
+from mcred.read.cache import Cache, Origin, file_stamp
+from mcred.read.ocr import OCR_IMAGES, OcrSettings, OcrStore, missing, read_image_file
 
 if TYPE_CHECKING:
     from mcred.read.artifacts import Opened
@@ -36,15 +37,18 @@ class _ImageKind:
     kind = ArtifactKind.IMAGE
     suffixes = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 
-    def read(self, artifact: Artifact, path: Path, cache: Cache) -> Opened:
+    def read(self, artifact: Artifact, path: Path, cache: Cache, ocr: OcrSettings) -> Opened:
         from mcred.read.artifacts import Opened
 
         stamp = file_stamp(path)   # the packet embeds the file itself: a change before it is written is caught
         size = path.stat().st_size
         trouble = _trouble(path)
         digest = cache.file_hash(path) if trouble is None else None
-        return Opened(artifact, ArtifactInfo(size_bytes=size, page_count=1, trouble=trouble, content_hash=digest,
-                                             stamp=stamp))
+        info = ArtifactInfo(size_bytes=size, page_count=1, trouble=trouble, content_hash=digest, stamp=stamp)
+        if digest is None or not ocr.enabled or missing() is not None or path.suffix.lower() not in OCR_IMAGES:
+            return Opened(artifact, info)
+        store = OcrStore(path, cache, digest, ocr, artifact.id, read_image_file, origin=Origin(path, stamp))
+        return Opened(artifact, info, _ImageText(store))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:
         label = f"{citation.target_id} cites {artifact.id}"
@@ -56,6 +60,23 @@ class _ImageKind:
             issues.append(Issue("MC311", Severity.WARNING, f"{label} at pages `{citation.pages}`, but an image has "
                                 "no pages", "remove `pages:`", "pages"))
         return Resolution(Located(pages=(1,)), tuple(issues))
+
+
+class _ImageText:
+    """An image's text, as OCR reads it (on demand, once, cached by content): the text of its one page."""
+
+    def __init__(self, ocr: OcrStore) -> None:
+        self.ocr = ocr
+
+    def __call__(self, position: int) -> str:
+        scanned = self.ocr.page(1) if position == 1 else None
+        return scanned.text if scanned is not None else ""
+
+    def every_page(self, count: int) -> tuple[str, ...]:
+        return (self(1),)
+
+    def save(self) -> None:
+        self.ocr.save()
 
 
 def _trouble(path: Path) -> Trouble | None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from mcred.facts import Artifact, ArtifactInfo, ArtifactKind, Citation, Resolution
 from mcred.read.artifacts.video import locate_time, parse_duration
 from mcred.read.cache import Cache
+from mcred.read.ocr import OcrSettings
 
 if TYPE_CHECKING:
     from mcred.read.artifacts import Opened
@@ -17,7 +18,7 @@ class _LinkKind:
     kind = ArtifactKind.LINK
     suffixes: frozenset[str] = frozenset()
 
-    def read(self, artifact: Artifact, path: Path, cache: Cache) -> Opened:
+    def read(self, artifact: Artifact, path: Path, cache: Cache, ocr: OcrSettings) -> Opened:
         from mcred.read.artifacts import Opened
 
         return Opened(artifact, ArtifactInfo(duration_seconds=parse_duration(artifact.duration)))

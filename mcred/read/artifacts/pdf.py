@@ -25,11 +25,13 @@ from mcred.facts import (
     Severity,
     Trouble,
 )
-from mcred.pdfmodel import PdfUnreadable, inspection_from_json, inspection_to_json
+from mcred.pdfmodel import PdfTooLarge, PdfUnreadable, inspection_from_json, inspection_to_json
+from mcred.read.bounds import MAX_PAGES
 from mcred.read.cache import Cache, Origin, Stamp, file_stamp
 from mcred.read.files import TroubleError
-from mcred.read.inspect import inspect_pdf
 from mcred.read.locators import LocatorError, resolve_pages
+from mcred.read.ocr import OcrSettings, OcrStore, missing
+from mcred.textpos import has_text
 
 if TYPE_CHECKING:
     from mcred.read.artifacts import Opened
@@ -45,29 +47,16 @@ class _PdfKind:
     kind = ArtifactKind.PDF
     suffixes = frozenset({".pdf"})
 
-    def read(self, artifact: Artifact, path: Path, cache: Cache) -> Opened:
+    def read(self, artifact: Artifact, path: Path, cache: Cache, ocr: OcrSettings) -> Opened:
         from mcred.read.artifacts import Opened
 
-        stamp = file_stamp(path)   # before the hash: a save while it is taken shows as a change
-        size = path.stat().st_size
-        digest = cache.file_hash(path)
-        origin = Origin(path, stamp)
-        entry = cache.entry("pdf", digest, derived_by="facts", version=f"{_FACTS} {library_versions()}", origin=origin)
-        known = _cached(entry.read_json(), digest, size, stamp)
-        if known is not None:
-            return Opened(artifact, known, _TextSource(path, cache, digest, origin))
-        info, reader = _open(path, size)
-        if reader is None:
+        info = read_pdf(path, cache)
+        if not info.readable:
             return Opened(artifact, info)
-        try:
-            inspection = inspect_pdf(path)
-        except PdfUnreadable as exc:
-            return Opened(artifact, ArtifactInfo(size_bytes=size, trouble=Trouble(Problem.CORRUPT, str(exc))))
-        info = ArtifactInfo(size_bytes=info.size_bytes, page_count=info.page_count, page_labels=info.page_labels,
-                            content_hash=digest, inspection=inspection, stamp=stamp)
-        entry.write_json({"page_count": info.page_count, "labels": list(info.page_labels),
-                          "inspection": inspection_to_json(inspection)})
-        return Opened(artifact, info, _TextSource(path, cache, digest, origin))
+        digest = info.content_hash or ""
+        origin = Origin(path, info.stamp)
+        return Opened(artifact, info, _TextSource(path, cache, digest, origin, _withheld(info),
+                                                  _ocr(path, cache, digest, ocr, artifact, origin)))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:
         label = f"{citation.target_id} cites {artifact.id}"
@@ -92,11 +81,57 @@ class _PdfKind:
         return Resolution(located, notes, other)
 
 
-class _TextSource:
-    """A page's extractable text as PDFium reads it, read once, kept in the cache by the file's content hash."""
+def read_pdf(path: Path, cache: Cache) -> ArtifactInfo:
+    """What a PDF is (pages, labels, its inspection), from `.mcred/` when an earlier check read this very file;
+    `trouble` says why it cannot be used."""
+    stamp = file_stamp(path)   # before the hash: a save while it is taken shows as a change
+    size = path.stat().st_size
+    digest = cache.file_hash(path)
+    entry = cache.entry("pdf", digest, derived_by="facts", version=f"{_FACTS} {library_versions()}",
+                        origin=Origin(path, stamp))
+    known = _cached(entry.read_json(), digest, size, stamp)
+    if known is not None:
+        return known
+    info, reader = _open(path, size)
+    if reader is None:
+        return info
+    # qpdf's inspection, imported only for a PDF not yet in the cache
+    from mcred.read.inspect import inspect_pdf
 
-    def __init__(self, path: Path, cache: Cache, digest: str, origin: Origin) -> None:
+    try:
+        inspection = inspect_pdf(path)
+    except PdfTooLarge as exc:
+        return ArtifactInfo(size_bytes=size, trouble=Trouble(Problem.UNSAFE, str(exc)))
+    except PdfUnreadable as exc:
+        return ArtifactInfo(size_bytes=size, trouble=Trouble(Problem.CORRUPT, str(exc)))
+    info = ArtifactInfo(size_bytes=info.size_bytes, page_count=info.page_count, page_labels=info.page_labels,
+                        content_hash=digest, inspection=inspection, stamp=stamp)
+    entry.write_json({"page_count": info.page_count, "labels": list(info.page_labels),
+                      "inspection": inspection_to_json(inspection)})
+    return info
+
+
+def _withheld(info: ArtifactInfo) -> frozenset[int]:
+    return frozenset(info.inspection.withheld) if info.inspection is not None else frozenset()
+
+
+def _ocr(path: Path, cache: Cache, digest: str, settings: OcrSettings, artifact: Artifact,
+         origin: Origin) -> OcrStore | None:
+    if not settings.enabled or missing() is not None:
+        return None
+    return OcrStore(path, cache, digest, settings, artifact.id, origin=origin)
+
+
+class _TextSource:
+    """A page's extractable text as PDFium reads it, read once, kept in the cache by the file's content hash; on a
+    page without text, what OCR reads there (cached alike), where OCR is on. A withheld page (too large to read
+    safely, see mcred.read.bounds) is never read, nor OCR'd: it has no text."""
+
+    def __init__(self, path: Path, cache: Cache, digest: str, origin: Origin, withheld: frozenset[int] = frozenset(),
+                 ocr: OcrStore | None = None) -> None:
+        self._withheld = withheld
         self._path = path
+        self.ocr = ocr
         self._entry = cache.entry("text", digest, derived_by="pdfium", version=f"{_EXTRACTOR} {library_versions()}",
                                   origin=origin)
         self._texts: dict[str, str] = _texts(self._entry.read_json())
@@ -109,7 +144,12 @@ class _TextSource:
         if key not in self._texts:
             self._texts[key] = self._extract(position)
             self._dirty = True
-        return self._texts[key]
+        text = self._texts[key]
+        if self.ocr is not None and not has_text(text) and position not in self._withheld:
+            scanned = self.ocr.page(position)
+            if scanned is not None:
+                return scanned.text
+        return text
 
     def every_page(self, count: int) -> tuple[str, ...]:
         """Every page's text, 1 to `count`: what is not cached yet is read now (and cached on `save`)."""
@@ -118,7 +158,7 @@ class _TextSource:
     def _extract(self, position: int) -> str:
         from mcred.textpos import PdfText
 
-        if self._unreadable:
+        if self._unreadable or position in self._withheld:
             return ""
         try:
             if self._document is None:
@@ -133,6 +173,8 @@ class _TextSource:
         if self._dirty:
             self._entry.write_json(self._texts)
             self._dirty = False
+        if self.ocr is not None:
+            self.ocr.save()
         if self._document is not None:
             self._document.close()
             self._document = None
@@ -144,22 +186,28 @@ class PdfPages:
 
     texts: tuple[str, ...]             # by position: texts[0] is page 1
     labels: tuple[str, ...] = ()       # printed labels by position; () where the PDF has none
+    withheld: tuple[int, ...] = ()     # pages too large to read safely (mcred.read.bounds): never read, no text
 
 
-def every_page_text(path: Path, cache: Cache) -> PdfPages:
-    """The text of every page of the PDF at `path`, through the page-text cache; raises TroubleError when the
-    file cannot be read."""
-    stamp = file_stamp(path)
-    count, labels = _pages(path)
-    source = _TextSource(path, cache, cache.file_hash(path), Origin(path, stamp))
+def every_page_text(path: Path, cache: Cache, ocr: OcrSettings = OcrSettings(False), label: str = "") -> PdfPages:
+    """The text of every page of the PDF at `path`, through the page-text cache (and OCR's, on pages without text
+    where it is on); raises TroubleError when the file cannot be read."""
+    info = read_pdf(path, cache)
+    if info.trouble is not None:
+        raise TroubleError(info.trouble)
+    digest = info.content_hash or ""
+    origin = Origin(path, info.stamp)
+    store = OcrStore(path, cache, digest, ocr, label, origin=origin) if ocr.enabled and missing() is None else None
+    source = _TextSource(path, cache, digest, origin, _withheld(info), store)
     try:
-        texts = source.every_page(count)
+        texts = source.every_page(info.page_count or 0)
     finally:
         source.save()
-    return PdfPages(texts, labels if any(labels) else ())
+    labels = info.page_labels
+    return PdfPages(texts, labels if any(labels) else (), tuple(sorted(_withheld(info))))
 
 
-_FACTS = "facts-2"   # what a PDF's pages are (count, labels, inspection), by content: bump when that changes
+_FACTS = "facts-3"   # what a PDF's pages are (count, labels, inspection), by content: bump when that changes
 
 
 @functools.cache
@@ -229,6 +277,9 @@ def _pages(path: Path) -> tuple[int, tuple[str, ...]]:
         raise TroubleError(Trouble(Problem.CORRUPT, detail)) from None
     try:
         count = len(document)
+        if count > MAX_PAGES:   # before reading a label of each: a file of a million pages is not read at all
+            raise TroubleError(Trouble(Problem.UNSAFE, f"it has {count:,} pages, more than the {MAX_PAGES:,} mcred "
+                                                       "reads"))
         labels = tuple(document.get_page_label(index) for index in range(count))
     finally:
         document.close()

@@ -19,6 +19,7 @@ from mcred.facts import (
 )
 from mcred.read.cache import Cache
 from mcred.read.locators import LocatorError, parse_times, parse_timestamp
+from mcred.read.ocr import OcrSettings
 
 if TYPE_CHECKING:
     from mcred.read.artifacts import Opened
@@ -28,7 +29,7 @@ class _VideoKind:
     kind = ArtifactKind.VIDEO
     suffixes = frozenset({".mp4", ".mov", ".m4v"})
 
-    def read(self, artifact: Artifact, path: Path, cache: Cache) -> Opened:
+    def read(self, artifact: Artifact, path: Path, cache: Cache, ocr: OcrSettings) -> Opened:
         from mcred.read.artifacts import Opened
 
         seconds = mp4_duration(path)
