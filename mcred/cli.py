@@ -227,8 +227,9 @@ def check(
         outcomes = report.run_many(work, [str(p) for p in portfolios], jobs, out, err, as_json=as_json, reports=True)
         raise typer.Exit(report.worst(outcomes))
     folder = portfolios[0]
-    with _ocr_progress(not no_ocr, as_json) as ocr:
-        review = review_portfolio(folder, ocr)
+    from mcred.read.lock import portfolio_lock
+    with portfolio_lock(folder, "mcred check", err), _ocr_progress(not no_ocr, as_json) as ocr:
+        review = review_portfolio(folder, ocr)   # check writes the cache: one mcred at a time
     if as_json:
         print(report.review_json(review, strict=strict, base=folder))
     else:
@@ -251,7 +252,8 @@ def find(
     (scans) are read by OCR where it is installed (`pip install "mcred[ocr]"`), once.
     """
     from mcred.find import find_phrase, found_json, print_found
-    with _ocr_progress(not no_ocr, as_json) as ocr:
+    from mcred.read.lock import portfolio_lock
+    with portfolio_lock(folder, "mcred find", err), _ocr_progress(not no_ocr, as_json) as ocr:
         found = find_phrase(folder, phrase, ocr)
     if as_json:
         print(found_json(found))
@@ -300,20 +302,22 @@ def build(
     from mcred import report
     from mcred.checks import review_portfolio
     from mcred.packet import build_packet
-    with _ocr_progress(not no_ocr, as_json) as ocr:
-        review = review_portfolio(folder, ocr)
-    refusal = report.build_refusal(review, strict=strict, draft=draft)
-    if refusal:
-        if as_json:
-            print(report.review_json(review, strict=strict, base=folder))
-        else:
-            report.print_refusal(review, err, strict=strict, base=Path.cwd())
-        raise typer.Exit(refusal)
-    if not as_json:
-        report.print_check_summary(review, err, strict=strict, base=Path.cwd())
-        if draft:
-            report.print_draft_notice(review, err, strict=strict)
-    built = build_packet(review, draft=draft, console=None if as_json else err)
+    from mcred.read.lock import portfolio_lock
+    with portfolio_lock(folder, "mcred build", err):   # from reading to the packet written: one mcred at a time
+        with _ocr_progress(not no_ocr, as_json) as ocr:
+            review = review_portfolio(folder, ocr)
+        refusal = report.build_refusal(review, strict=strict, draft=draft)
+        if refusal:
+            if as_json:
+                print(report.review_json(review, strict=strict, base=folder))
+            else:
+                report.print_refusal(review, err, strict=strict, base=Path.cwd())
+            raise typer.Exit(refusal)
+        if not as_json:
+            report.print_check_summary(review, err, strict=strict, base=Path.cwd())
+            if draft:
+                report.print_draft_notice(review, err, strict=strict)
+        built = build_packet(review, draft=draft, console=None if as_json else err)
     if as_json:
         print(report.built_json(built, review, strict=strict, base=folder))
     else:
@@ -357,7 +361,9 @@ def clean(
 ) -> None:
     """Delete mcred's cache (`.mcred/`: prepared artifact copies, extracted page text). Safe: it is rebuilt."""
     from mcred.read.cache import clean_cache
-    removed = clean_cache(folder)
+    from mcred.read.lock import portfolio_lock
+    with portfolio_lock(folder, "mcred clean", err, make=False):   # not from under a build that is using it
+        removed = clean_cache(folder)
     out.print(f"Removed {removed}." if removed else "Nothing to clean: there is no .mcred/ cache.",
               markup=False, highlight=False)
 

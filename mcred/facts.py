@@ -309,6 +309,7 @@ class ArtifactInfo:
     duration_seconds: float | None = None      # videos: from the local file or `duration:`; None when unknown
     trouble: Trouble | None = None             # why it cannot be used
     content_hash: str | None = None            # sha256 of the file: the cache's key
+    stamp: tuple[int, int, int, int] | None = None   # its size, times and inode just before the hash was taken
 
     @property
     def readable(self) -> bool:

@@ -3,6 +3,7 @@ JSON — and the verdict the findings add up to (exit codes, whether build may t
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import time
@@ -308,6 +309,29 @@ class Styling:
 
 def check_one(folder: str, *, strict: bool = False, ocr: bool = True, styling: Styling | None = None) -> Outcome:
     """`mcred check FOLDER` inside a worker: its report (when `styling` is given), its JSON object, its row."""
+    return _locked(folder, "mcred check", styling, functools.partial(_check_one, folder, strict=strict, ocr=ocr,
+                                                                     styling=styling))
+
+
+def build_one(folder: str, *, strict: bool = False, draft: bool = False, ocr: bool = True,
+              styling: Styling | None = None) -> Outcome:
+    """`mcred build FOLDER` inside a worker: it refuses or builds as the single command does, quietly."""
+    return _locked(folder, "mcred build", styling, functools.partial(_build_one, folder, strict=strict, draft=draft,
+                                                                     ocr=ocr, styling=styling))
+
+
+def _locked(folder: str, command: str, styling: Styling | None, work: Callable[[], Outcome]) -> Outcome:
+    """`work` while holding the portfolio's lock, as the single command holds it; a lock never freed is a row."""
+    from mcred.read.lock import portfolio_lock
+
+    try:
+        with portfolio_lock(Path(folder), command):
+            return work()
+    except UserError as exc:
+        return _unusable(folder, exc.findings, styling.console() if styling else None)
+
+
+def _check_one(folder: str, *, strict: bool = False, ocr: bool = True, styling: Styling | None = None) -> Outcome:
     from mcred.checks import review_portfolio
     from mcred.cohort import Outcome, row_of
     from mcred.read import OcrSettings
@@ -326,9 +350,8 @@ def check_one(folder: str, *, strict: bool = False, ocr: bool = True, styling: S
                    json.loads(review_json(review, strict=strict, base=path)))
 
 
-def build_one(folder: str, *, strict: bool = False, draft: bool = False, ocr: bool = True,
-              styling: Styling | None = None) -> Outcome:
-    """`mcred build FOLDER` inside a worker: it refuses or builds as the single command does, quietly."""
+def _build_one(folder: str, *, strict: bool = False, draft: bool = False, ocr: bool = True,
+               styling: Styling | None = None) -> Outcome:
     from dataclasses import replace
 
     from mcred.checks import review_portfolio

@@ -76,6 +76,10 @@ def watch_and_build(folder: Path, options: Sequence[str], console: Console, *, d
     changes: queue.Queue[Changes | Exception] = queue.Queue()
     watcher = threading.Thread(target=_watch, args=(root, stop, changes), name="mcred-watch", daemon=True)
     watcher.start()   # before the first build: a save made while it runs is not missed
+    # Ctrl-C sets a flag that the loops below poll, rather than raising wherever the main thread happens to be:
+    # raised inside a garbage collector's weakref callback, Python reports a KeyboardInterrupt and drops it.
+    _CTRL_C.clear()
+    previous = signal.signal(signal.SIGINT, lambda _number, _frame: _CTRL_C.set()) if _main_thread() else None
     try:
         _rebuild(command, root, console, "Building", first=True)
         while True:
@@ -99,8 +103,23 @@ def watch_and_build(folder: Path, options: Sequence[str], console: Console, *, d
         console.print(f"Stopped watching{said}.", markup=False, highlight=False, soft_wrap=True)
         return EXIT_INTERRUPTED
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
         stop.set()
         watcher.join(timeout=2)
+
+
+_CTRL_C = threading.Event()   # set by the SIGINT handler while a watch runs
+_POLL_SECONDS = 0.2
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _felt_ctrl_c() -> None:
+    if _CTRL_C.is_set():
+        raise KeyboardInterrupt
 
 
 def _watch(root: Path, stop: threading.Event, changes: queue.Queue[Changes | Exception]) -> None:
@@ -119,8 +138,9 @@ def _next_changes(changes: queue.Queue[Changes | Exception], folder: Path) -> Ch
     batches: list[Changes | Exception] = []
     while not batches:
         try:
-            batches.append(changes.get(timeout=0.5))   # a timeout, so Ctrl-C is felt at once on every platform
+            batches.append(changes.get(timeout=_POLL_SECONDS))   # a timeout, so Ctrl-C is felt at once
         except queue.Empty:
+            _felt_ctrl_c()
             continue
     while not changes.empty():
         batches.append(changes.get_nowait())
@@ -185,7 +205,12 @@ class _Build:
             relay.start()
 
     def wait(self) -> int:
-        code = self._child.wait()
+        while True:
+            try:
+                code = self._child.wait(timeout=_POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                _felt_ctrl_c()
         for relay in self._relays:
             relay.join()
         return code

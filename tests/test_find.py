@@ -160,7 +160,7 @@ def test_the_second_search_reads_no_page(portfolio, cli, monkeypatch):
     assert cli("find", "monitoring", str(folder)).exit_code == 0
     assert cli("check", str(folder)).exit_code == 0      # check's cited pages come from the same cache
     assert read == []
-    assert [p.name.split("-", 1)[1] for p in (folder / ".mcred" / "text").glob("*.json")] == ["pdfium-1-v1.json"]
+    assert [p.name.split("-", 1)[1] for p in (folder / ".mcred" / "text").glob("*.json")] == ["pdfium.json"]
 
 
 def test_snippets_come_from_one_function_that_a_mask_can_wrap(portfolio, cli, monkeypatch):

@@ -76,7 +76,9 @@ errors with exit code 2: nothing else can be trusted until the YAML reads.
         Code('MC100', 'a command that cannot finish', E, """\
 **When:** not the portfolio's files but what a command needs around them: `build` cannot write `build/` (a file
 named `build`, a full disk, no permission, a link leading outside the portfolio), the typesetter fails on an
-artifact, or `SOURCE_DATE_EPOCH` is not a whole number of seconds.
+artifact, `SOURCE_DATE_EPOCH` is not a whole number of seconds, an artifact was saved while mcred read or built
+from it (`artifacts/plan.pdf changed while mcred was building the packet`), or another mcred has held the
+portfolio's lock for more than 300 s.
 
 ```
 MC100 error SOURCE_DATE_EPOCH=1.5e9 is not a date: it counts whole seconds since 1970.

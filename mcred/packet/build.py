@@ -25,6 +25,7 @@ from mcred.packet.content import packet_document
 from mcred.packet.finish import Finished
 from mcred.packet.typeset import ALL, UA_1, Standard, Typesetter
 from mcred.prepare.stage import embeddings
+from mcred.read import ensure_unchanged
 from mcred.read.files import inside
 
 
@@ -67,10 +68,16 @@ def build_packet(review: Review, *, draft: bool = False, console: Console | None
         # before the artifacts) while Python prepares the artifacts for the pages that embed them.
         outline = packet_document(review, root=root, date=date, draft=draft)
         jobs = [(part, standards) for part, _path, _title, standards in planned]
-        with Typesetter(outline, root=root, draft=draft, timestamp=timestamp).start(jobs) as started:
-            document = packet_document(review, root=root, date=date, embedded=embeddings(review), draft=draft)
-            finished = started.complete(document)
+        try:
+            with Typesetter(outline, root=root, draft=draft, timestamp=timestamp).start(jobs) as started:
+                document = packet_document(review, root=root, date=date, embedded=embeddings(review), draft=draft)
+                finished = started.complete(document)
+        except UserError:   # Typst cannot embed a page: an artifact saved meanwhile (fewer pages) is the reason to say
+            ensure_unchanged(portfolio, review.artifacts, "building the packet")
+            raise
         typeset = [(path, title, pdf) for (_part, path, title, _standards), pdf in zip(planned, finished, strict=True)]
+        # Typst has read every artifact: each must still hold what check read, or the packet would mix the two.
+        ensure_unchanged(portfolio, review.artifacts, "building the packet")
         say("Writing build/…")
         written = _write_all(typeset, portfolio.root)
         say("Writing the submission sheet…")

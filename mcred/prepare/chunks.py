@@ -11,17 +11,12 @@ longer where that would weigh too much: a PDF of plain text in one font repeats 
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import re
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from mcred.prepare.cache import content_key
-from mcred.read.files import inside
+from mcred.prepare.cache import qpdf_version
+from mcred.read.cache import Cache, Origin, file_hash
 
 # Measured on one PDF, Typst alone, two typesettings a build: at 200 pages chunks save 50 ms and splitting costs
 # 20 ms; at 400, 270 ms against 35 ms; at 2,000, 4 s. A build of 20 PDFs of 150 pages took as long either way.
@@ -32,61 +27,48 @@ MAX_GROWTH = 0.15     # of the PDF's own weight: past it, chunks twice as long (
 # Bump when splitting changes what it writes: old chunks are then never read again.
 CHUNK_VERSION = "chunk-1"
 
-_NAME = re.compile(r"(\d+)-(\d+)\.pdf")   # a chunk is named by the pages it holds: 1-50.pdf, 51-100.pdf, …
-_WHOLE = "whole"   # in place of chunks: the PDF is embedded whole (chunks of it would repeat too much)
 
-
-def chunked(embeddable: Path, pages: int, cache_dir: Path) -> tuple[tuple[Path, ...], int]:
+def chunked(embeddable: Path, pages: int, cache: Cache, digest: str | None = None,
+            origin: Origin | None = None) -> tuple[tuple[Path, ...], int]:
     """The chunks a PDF of `pages` pages is embedded from, in order, and the pages in each (the last may have
-    fewer); none when it is embedded whole: short, or not to be split here."""
-    if pages <= CHUNK_OVER or cache_dir.is_symlink():   # never write through a link that may lead elsewhere
+    fewer); none when it is embedded whole: short, or not to be split here. `digest`: its sha256, when known.
+    Raises SourceChanged when `origin` changed while the chunks were made."""
+    if pages <= CHUNK_OVER:
         return (), 0
     import pikepdf
 
-    key = content_key(embeddable, f"{CHUNK_VERSION} {CHUNK_PAGES} {MAX_GROWTH}")
-    folder = cache_dir / "chunks" / key
-    made = _made(folder, pages)
-    if made is not None:
-        return made
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        if not inside(folder.parent, cache_dir.parent):
+        source = digest or file_hash(embeddable)
+    except OSError:
+        return (), 0
+    entry = cache.entry("chunks", source, derived_by="qpdf-split", origin=origin,
+                        version=qpdf_version(f"{CHUNK_VERSION} {CHUNK_PAGES} {MAX_GROWTH}"))
+    found = entry.read_files()
+    if found is None or _listed(*found, pages) is None:
+        try:
+            found = entry.write_files(lambda folder: _split(embeddable, folder, pages))
+        except (OSError, RuntimeError, pikepdf.PdfError):   # what qpdf cannot split is embedded whole, as Typst reads it
             return (), 0
-        shutil.rmtree(folder, ignore_errors=True)   # what is left of chunks someone deleted some of
-        # Written in a folder of its own and moved in whole: a build stopped halfway leaves no half the chunks.
-        temporary = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".chunking-"))
-    except OSError:
-        return (), 0
-    try:
-        _split(embeddable, temporary, pages)
-        with contextlib.suppress(OSError):   # another build may have moved the same chunks in meanwhile
-            os.replace(temporary, folder)
-    except (OSError, RuntimeError, pikepdf.PdfError):   # what qpdf cannot split is embedded whole, as Typst reads it
-        return (), 0
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
-    return _made(folder, pages) or ((), 0)
+    return _listed(*found, pages) or ((), 0)
 
 
-def _made(folder: Path, pages: int) -> tuple[tuple[Path, ...], int] | None:
-    """The chunks in `folder` and the pages in each; none when it says the PDF is embedded whole; None unless the
-    chunks there hold every page, in order."""
-    if (folder / _WHOLE).is_file():
-        return (), 0
-    try:
-        named = sorted((int(m[1]), int(m[2]), path) for path in folder.iterdir() if (m := _NAME.fullmatch(path.name)))
-    except OSError:
+def _listed(folder: Path, payload: dict, pages: int) -> tuple[tuple[Path, ...], int] | None:
+    """The chunks an entry lists and the pages in each; none when it says the PDF is embedded whole; None unless
+    they hold every page of a PDF of `pages` pages, in order."""
+    if payload.get("pages") != pages:
         return None
-    if not named:
+    if payload.get("whole") is True:
+        return (), 0
+    each, names = payload.get("each"), payload.get("chunks")
+    if not isinstance(each, int) or each < 1 or not isinstance(names, list):
         return None
-    each = named[0][1]
-    expected = [(first, min(first + each - 1, pages)) for first in range(1, pages + 1, each)]
-    if [(first, last) for first, last, _path in named] != expected:
+    expected = [f"{first}-{min(first + each - 1, pages)}.pdf" for first in range(1, pages + 1, each)]
+    if names != expected:
         return None
-    return tuple(path for _first, _last, path in named), each
+    return tuple(folder / name for name in names), each
 
 
-def _split(source: Path, folder: Path, pages: int) -> None:
+def _split(source: Path, folder: Path, pages: int) -> dict[str, Any]:
     import pikepdf
 
     # qpdf's default on opening gives every page its inherited boxes, rotation and resources, so a page copied
@@ -101,11 +83,13 @@ def _split(source: Path, folder: Path, pages: int) -> None:
                 del page.obj["/Annots"]
         each = _chunk_pages(pdf, every)
         if each >= pages:
-            (folder / _WHOLE).touch()
-            return
+            return {"pages": pages, "whole": True}   # chunks would repeat too much: embedded whole
+        names = []
         for first in range(0, pages, each):
             held = every[first:first + each]
-            _write(pdf, held, folder / f"{first + 1}-{first + len(held)}.pdf")
+            names.append(f"{first + 1}-{first + len(held)}.pdf")   # the pages it holds: 1-50.pdf, 51-100.pdf, …
+            _write(pdf, held, folder / names[-1])
+        return {"pages": pages, "each": each, "chunks": names}
 
 
 def _chunk_pages(pdf: Any, every: list[Any]) -> int:

@@ -9,16 +9,19 @@ one is embedded from chunks of it in `.mcred/chunks/`, made alike.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from mcred.errors import UserError
 from mcred.facts import ArtifactKind, EmbeddedPage, Embedding, HiddenText, Highlight, Review
-from mcred.pdfmodel import PageInspection, Rect
+from mcred.pdfmodel import PageInspection, PdfInspection, Rect
 from mcred.prepare.cache import prepared_copy
 from mcred.prepare.chunks import chunked
 from mcred.privacy.rules import PrivacyRules
-from mcred.read.cache import CACHE_FOLDER, Cache
+from mcred.read import changed_error
+from mcred.read.artifacts.pdf import library_versions
+from mcred.read.cache import Cache, Entry, Origin, SourceChanged
 from mcred.read.ocr import ENGINE
 from mcred.text.phrases import comparable, span_of
 from mcred.textpos import Rect as TextRect
@@ -26,9 +29,18 @@ from mcred.textpos import ScannedPage
 
 
 def embeddings(review: Review) -> dict[str, Embedding]:
-    """Every readable PDF artifact's embedding, by artifact id."""
+    """Every readable PDF artifact's embedding, by artifact id. Raises UserError when an artifact changed since
+    check read it (what is made from it would not be what was checked)."""
+    try:
+        return _embeddings(review)
+    except SourceChanged as changed:
+        raise changed_error([os.path.relpath(str(changed), review.portfolio.root)], "preparing it") from None
+
+
+def _embeddings(review: Review) -> dict[str, Embedding]:
     portfolio = review.portfolio
-    highlights = _highlights(review)
+    cache = Cache(portfolio.root)
+    highlights = _highlights(review, cache)
     rules = review.facts.redaction
     found: dict[str, Embedding] = {}
     for artifact in portfolio.artifacts:
@@ -36,18 +48,19 @@ def embeddings(review: Review) -> dict[str, Embedding]:
         if (artifact.kind is ArtifactKind.IMAGE and rules is not None and rules.redact and artifact.file is not None
                 and artifact.id in review.facts.ocr and info is not None and info.readable):
             image = _redacted_image(artifact.file, review.facts.ocr[artifact.id].get(1), info.content_hash or "",
-                                    portfolio.root, rules)
+                                    cache, rules, Origin(artifact.file, info.stamp))
             if image is not None:
                 found[artifact.id] = Embedding(image, (EmbeddedPage(0.0, 0.0, redacted=True),))
             continue
         if artifact.kind is not ArtifactKind.PDF or info is None or not info.readable or info.inspection is None:
             continue
         assert artifact.file is not None
-        path = _embeddable(artifact.file, portfolio.root, info.inspection)
+        origin = Origin(artifact.file, info.stamp)
+        path = _embeddable(artifact.file, cache, info.inspection, info.content_hash, origin)
         redacted: frozenset[int] = frozenset()
         if rules is not None and artifact.id in review.facts.scanned:
             path, redacted = _redacted(artifact.file, path, review.facts.scanned[artifact.id], info.content_hash or "",
-                                       portfolio.root, rules, _hidden_boxes(review.facts.hidden.get(artifact.id, ()), rules),
+                                       cache, rules, origin, _hidden_boxes(review.facts.hidden.get(artifact.id, ()), rules),
                                        review.facts.ocr.get(artifact.id, {}))
         marked = highlights.get(artifact.id, {})
         withheld = info.inspection.withheld
@@ -55,7 +68,8 @@ def embeddings(review: Review) -> dict[str, Embedding]:
                                    highlights=tuple(marked.get(p.number, ())), redacted=p.number in redacted,
                                    withheld=withheld.get(p.number, ""))
                       for p in info.inspection.pages)
-        chunks, chunk_pages = chunked(path, len(pages), portfolio.root / CACHE_FOLDER)
+        chunks, chunk_pages = chunked(path, len(pages), cache, info.content_hash if path == artifact.file else None,
+                                      origin)
         found[artifact.id] = Embedding(path, pages, chunks, chunk_pages)
     return found
 
@@ -77,8 +91,12 @@ def _hidden_boxes(hidden: tuple[HiddenText, ...], rules: PrivacyRules) -> dict[i
     return boxes
 
 
-def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: str, root: Path,
-              rules: PrivacyRules, hidden: dict[int, list[TextRect]],
+REDACTED = "redacted.pdf"   # the one file of a redacted copy's cache entry
+REDACTED_IMAGE = "redacted.png"   # the one file of a redacted image's cache entry
+
+
+def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: str, cache: Cache,
+              rules: PrivacyRules, origin: Origin, hidden: dict[int, list[TextRect]],
               scanned: Mapping[int, ScannedPage]) -> tuple[Path, frozenset[int]]:
     """A copy with every page that holds student information rendered to an image, the words blacked out and no
     text left underneath (on a scanned page, the words OCR placed); pages without hits keep their text. A page
@@ -98,22 +116,28 @@ def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: 
     for page, rects in hidden.items():
         if 1 <= page <= len(texts):
             boxes.setdefault(page, []).extend(rects)
-    key = hashlib.sha256(f"{_REDACT_VERSION}\0{digest}\0{embeddable.name}\0{rules!r}\0{sorted(scanned)}".encode()
-                         ).hexdigest()
-    target = root / CACHE_FOLDER / "redacted" / f"{key}.pdf"
-    if not target.exists():
+    # Derived from the file, whether it was prepared first, the rules and the pages OCR read: all name the entry.
+    which = "original" if embeddable == original else "prepared"
+    key = hashlib.sha256(f"{digest}\0{which}\0{rules!r}\0{sorted(scanned)}".encode()).hexdigest()
+    entry = cache.entry("redacted", key, derived_by="redact", version=f"{_REDACT_VERSION} {library_versions()}",
+                        origin=origin)
+    made = entry.read_files()
+    if made is None:
+        def make(folder: Path) -> dict[str, str]:
+            redact_pdf(embeddable, folder / REDACTED, boxes)
+            return {"file": REDACTED}
+
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            redact_pdf(embeddable, target, boxes)
+            made = entry.write_files(make)
         except OSError as exc:
-            raise UserError.plain(f"Could not write a redacted copy of {original.name} in {target.parent}: "
-                                  f"{exc.strerror or exc}.", "Make the portfolio folder writable, then build again.") \
-                from None
-    return target, frozenset(boxes)
+            raise UserError.plain(f"Could not write a redacted copy of {original.name} in {cache.folder}: "
+                                  f"{exc.strerror or exc}.", "Make the portfolio folder writable (and `.mcred` a "
+                                  "folder, not a link), then build again.") from None
+    return made[0] / REDACTED, frozenset(boxes)
 
 
-def _redacted_image(original: Path, scanned: ScannedPage | None, digest: str, root: Path,
-                    rules: PrivacyRules) -> Path | None:
+def _redacted_image(original: Path, scanned: ScannedPage | None, digest: str, cache: Cache,
+                    rules: PrivacyRules, origin: Origin) -> Path | None:
     """A copy of an image artifact with every hit OCR read on it blacked out in its pixels (shown upright, no
     metadata kept), in `.mcred/redacted/`; None where it holds no hit. A hit without boxes blacks out the whole
     image rather than risk missing it."""
@@ -125,30 +149,32 @@ def _redacted_image(original: Path, scanned: ScannedPage | None, digest: str, ro
     hits = find_hits(scanned.text, rules) if scanned is not None else []
     if scanned is None or not hits:
         return None
-    key = hashlib.sha256(f"{_REDACT_VERSION}\0{digest}\0image\0{rules!r}\0{ENGINE}".encode()).hexdigest()
-    target = root / CACHE_FOLDER / "redacted" / f"{key}.png"
-    if target.exists():
-        return target
-    image = upright_image(original).convert("RGB")
-    width, height = image.size
-    draw = ImageDraw.Draw(image)
-    pad = max(2, round(height / 500))
-    for hit in hits:
-        boxes = [b for b in scanned.boxes[hit.start:hit.end] if b is not None]
-        if not boxes:
-            draw.rectangle((0, 0, width, height), fill=(0, 0, 0))
-        for box in boxes:   # OCR's units are the image's pixels, y up from the bottom
-            draw.rectangle((box.left - pad, height - box.top - pad, box.right + pad, height - box.bottom + pad),
-                           fill=(0, 0, 0))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        image.save(partial, "PNG")
-        partial.replace(target)
-    except OSError as exc:
-        raise UserError.plain(f"Could not write a redacted copy of {original.name} in {target.parent}: "
-                              f"{exc.strerror or exc}.", "Make the portfolio folder writable, then build again.") from None
-    return target
+    key = hashlib.sha256(f"{digest}\0image\0{rules!r}".encode()).hexdigest()
+    entry = cache.entry("redacted", key, derived_by="redact-image", version=f"{_REDACT_VERSION} {ENGINE}", origin=origin)
+    made = entry.read_files()
+    if made is None:
+        def make(folder: Path) -> dict[str, str]:
+            image = upright_image(original).convert("RGB")
+            width, height = image.size
+            draw = ImageDraw.Draw(image)
+            pad = max(2, round(height / 500))
+            for hit in hits:
+                boxes = [b for b in scanned.boxes[hit.start:hit.end] if b is not None]
+                if not boxes:
+                    draw.rectangle((0, 0, width, height), fill=(0, 0, 0))
+                for box in boxes:   # OCR's units are the image's pixels, y up from the bottom
+                    draw.rectangle((box.left - pad, height - box.top - pad, box.right + pad, height - box.bottom + pad),
+                                   fill=(0, 0, 0))
+            image.save(folder / REDACTED_IMAGE, "PNG")
+            return {"file": REDACTED_IMAGE}
+
+        try:
+            made = entry.write_files(make)
+        except OSError as exc:
+            raise UserError.plain(f"Could not write a redacted copy of {original.name} in {cache.folder}: "
+                                  f"{exc.strerror or exc}.", "Make the portfolio folder writable (and `.mcred` a "
+                                  "folder, not a link), then build again.") from None
+    return made[0] / REDACTED_IMAGE
 
 
 def _whole_page(path: Path, page: int) -> TextRect:
@@ -162,23 +188,23 @@ def _whole_page(path: Path, page: int) -> TextRect:
     return TextRect(left, bottom, right, top)
 
 
-def _embeddable(source: Path, root: Path, inspection: object) -> Path:
+def _embeddable(source: Path, cache: Cache, inspection: PdfInspection, digest: str | None, origin: Origin) -> Path:
     from mcred.prepare.pdf import needs_preparing
 
-    if not needs_preparing(inspection):  # type: ignore[arg-type]
+    if not needs_preparing(inspection):
         return source
-    cache = root / CACHE_FOLDER
     try:
-        return prepared_copy(source, cache, inspection)  # type: ignore[arg-type]
+        return prepared_copy(source, cache, inspection, digest=digest, origin=origin)
     except OSError as exc:
-        raise UserError.plain(f"Could not write a prepared copy of {source.name} in {cache}: {exc.strerror or exc}.",
-                              "mcred flattens annotations and form fields into a copy there: make the portfolio "
-                              "folder writable, then build again.") from None
+        raise UserError.plain(f"Could not write a prepared copy of {source.name} in {cache.folder}: "
+                              f"{exc.strerror or exc}.", "mcred flattens annotations and form fields into a copy "
+                              "there: make the portfolio folder writable (and `.mcred` a folder, not a link), then "
+                              "build again.") from None
 
 
 # --- the cited passages ------------------------------------------------------------------------------------
 
-def _highlights(review: Review) -> dict[str, dict[int, list[Highlight]]]:
+def _highlights(review: Review, cache: Cache) -> dict[str, dict[int, list[Highlight]]]:
     """Where each verified quote stands on its cited page. A quote found on no page, found twice, or running
     over a page break is marked nowhere: never mark a place that is not the quote."""
     quoted_wrong = {f.where for f in review.findings if f.code in ("MC325", "MC326") and f.where is not None}
@@ -196,29 +222,31 @@ def _highlights(review: Review) -> dict[str, dict[int, list[Highlight]]]:
         for page in dict.fromkeys(located.pages):
             if page not in withheld:   # a page too large to read safely is never opened
                 wanted.setdefault(artifact.id, []).append((index, page, citation.quote))
-    cache = Cache(review.portfolio.root)
     for artifact_id, quotes in wanted.items():
         artifact = review.portfolio.artifact(artifact_id)
         info = review.artifacts.get(artifact_id)
         assert artifact is not None and artifact.file is not None
         frames = info.inspection.pages if info is not None and info.inspection is not None else ()
-        found[artifact_id] = _place(artifact.file, quotes, frames, cache, info.content_hash if info else None,
-                                    review.facts.ocr.get(artifact_id, {}))
+        scanned = review.facts.ocr.get(artifact_id, {})
+        entry = None
+        if info is not None and info.content_hash:
+            entry = cache.entry("marks", info.content_hash, derived_by="marks", origin=Origin(artifact.file, info.stamp),
+                                version=f"{_MARKS_VERSION} {library_versions()}" + (f" ocr {ENGINE}" if scanned else ""))
+        found[artifact_id] = _place(artifact.file, quotes, frames, entry, scanned)
     return found
 
 
-def _place(path: Path, quotes: list[tuple[int, int, str]], pages: tuple[PageInspection, ...], cache: Cache,
-           digest: str | None, scanned: Mapping[int, ScannedPage]) -> dict[int, list[Highlight]]:
+def _place(path: Path, quotes: list[tuple[int, int, str]], pages: tuple[PageInspection, ...],
+           entry: Entry | None, scanned: Mapping[int, ScannedPage]) -> dict[int, list[Highlight]]:
     """Each citation's highlight, on the first of its pages where its quote stands once. Where a quote stands is
     kept in `.mcred/` by the file's content: a later build (a rebuild in `--watch`) opens neither PDFium nor qpdf."""
-    key = f"{digest}-{_MARKS_VERSION}" + (f"-ocr-{ENGINE}" if scanned else "")
-    known: dict[str, list[list[float]]] = (cache.load_json("marks", key) or {}) if digest else {}
+    known = _marks(entry.read_json() if entry is not None else None)
     missing = [(page, quote) for _index, page, quote in quotes if _mark_key(page, quote) not in known]
     if missing:
         located, complete = _locate(path, missing, pages, scanned)
         known.update(located)
-        if digest and complete:
-            cache.save_json("marks", key, known)
+        if entry is not None and complete:
+            entry.write_json(known)
     placed: dict[int, list[Highlight]] = {}
     seen: set[int] = set()
     for index, page, quote in quotes:
@@ -231,6 +259,17 @@ def _place(path: Path, quotes: list[tuple[int, int, str]], pages: tuple[PageInsp
 
 
 _MARKS_VERSION = "marks-1"
+
+
+def _marks(data: dict | None) -> dict[str, list[list[float]]]:
+    """Where quotes stand, from a verified entry: rectangles of four numbers; {} when it holds anything else."""
+    if data is None:
+        return {}
+    for rects in data.values():
+        if not isinstance(rects, list) or not all(
+                isinstance(r, list) and len(r) == 4 and all(isinstance(n, (int, float)) for n in r) for r in rects):
+            return {}
+    return data
 
 
 def _mark_key(page: int, quote: str) -> str:

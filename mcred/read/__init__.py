@@ -9,26 +9,29 @@
     office      Office artifacts converted to PDF by LibreOffice (cached), or why they cannot be
     ocr         OCR of pages without a text layer and of images (Tesseract), shaped like PDFium's text, cached
     locators    page and time locators resolved
-    cache       `.mcred/`: what is derived from the user's files, by content hash
+    cache       `.mcred/`: what is derived from the user's files, by content hash, verified on reading
+    lock        `.mcred/lock`: one mcred command at a time on a portfolio
     submissions the attempts recorded in submissions/, feedback.yaml, what changed since (changes.py compares)
 
 `read_portfolio` reads everything once for check and build; `read_artifact_pages` reads every page's text of
-every PDF artifact for `mcred find`, and nothing else.
+every PDF artifact for `mcred find`, and nothing else; `ensure_unchanged` tells whether the artifacts still hold
+what was read (build asks again before it writes the packet).
 
 A portfolio that cannot be read raises `UserError` (exit 2): nothing downstream handles half a portfolio.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from mcred.errors import UserError
-from mcred.facts import ArtifactKind, Credential, Facts, HiddenText, Located, Portfolio, Resolution, Trouble
+from mcred.facts import ArtifactInfo, ArtifactKind, Credential, Facts, HiddenText, Located, Portfolio, Resolution, Trouble
 from mcred.privacy.rules import PrivacyRules
 from mcred.read.artifacts import Opened, locate, read_artifact
 from mcred.read.artifacts.pdf import PdfPages, every_page_text
-from mcred.read.cache import Cache
+from mcred.read.cache import Cache, unchanged
 from mcred.read.changes import input_key
 from mcred.read.files import TroubleError, file_trouble, read_text
 from mcred.read.hidden_text import hidden_text
@@ -42,7 +45,8 @@ from mcred.text.drafts import Draft, parse_draft
 from mcred.text.phrases import comparable
 from mcred.textpos import ScannedPage
 
-__all__ = ["MANIFEST", "OcrSettings", "load_credential", "read_artifact_pages", "read_credential", "read_portfolio"]
+__all__ = ["MANIFEST", "OcrSettings", "changed_error", "ensure_unchanged", "load_credential", "read_artifact_pages",
+           "read_credential", "read_portfolio"]
 
 MAX_PLACES_ELSEWHERE = 5   # pages kept where a misplaced quote stands: enough to say where, not a concordance
 
@@ -116,12 +120,30 @@ def read_portfolio(folder: Path, *, cache: bool = True, ocr: OcrSettings = OcrSe
         ocr_store = getattr(item.page_text, "ocr", None)
         if ocr_store is not None and ocr_store.read:
             read_by_ocr[item.artifact.id] = dict(ocr_store.read)
+    ensure_unchanged(portfolio, {k: o.info for k, o in opened.items()}, "reading it")
     hashed = {input_key(o.artifact.file, root): o.info.content_hash for o in opened.values()
               if o.artifact.file is not None and o.info.content_hash}
     return Facts(portfolio, drafts, troubles, {k: o.info for k, o in opened.items()}, tuple(resolutions), page_texts,
                  rules, scanned, elsewhere, identity, hidden, ocr=read_by_ocr,
                  ocr_missing=missing() if ocr.enabled else None, ocr_ran=ocr.enabled and missing() is None,
                  resubmission=read_resubmission(portfolio, drafts, hashed))
+
+
+def ensure_unchanged(portfolio: Portfolio, infos: Mapping[str, ArtifactInfo], doing: str) -> None:
+    """Raise UserError unless every artifact file read still holds what it held when read (its stamp, or else
+    its bytes): what was read, and what the packet embeds, then come from one state of the files, never a mix."""
+    changed = [artifact for artifact in portfolio.artifacts
+               if artifact.file is not None and (info := infos.get(artifact.id)) is not None
+               and info.content_hash is not None and not unchanged(artifact.file, info.stamp, info.content_hash)]
+    if changed:
+        raise changed_error([a.file_as_written or str(a.file) for a in changed], doing)
+
+
+def changed_error(names: list[str], doing: str) -> UserError:
+    """What is said when files changed while mcred was `doing` something with them (exit 2)."""
+    return UserError.plain(f"{', '.join(names)} changed while mcred was {doing} (saved meanwhile?): mcred stopped "
+                           "rather than judge or embed a mix of its old and new contents.",
+                           "Run the command again once the file is saved (a packet built before is left as it was).")
 
 
 def _quotes_elsewhere(portfolio: Portfolio, opened: dict[str, Opened], resolutions: list[Resolution | None],

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mcred.read.cache import Cache
+from mcred.read.cache import Cache, Origin
 from mcred.textpos import Rect, ScannedPage
 
 ENGINE = "tesseract-eng-1"     # part of the cache key: another engine or setting reads other text
@@ -180,14 +180,15 @@ class OcrStore:
     """The OCR of one file's pages, by its content hash in `.mcred/ocr/`: read on demand, saved once."""
 
     def __init__(self, path: Path, cache: Cache, digest: str, settings: OcrSettings, label: str = "",
-                 reader: Callable[[Path, int], ScannedPage | None] = read_pdf_page) -> None:
+                 reader: Callable[[Path, int], ScannedPage | None] = read_pdf_page, *,
+                 origin: Origin | None = None) -> None:
         self._path = path
         self._reader = reader
-        self._cache = cache
-        self._key = f"{digest}-{ENGINE}"
+        self._entry = cache.entry("ocr", digest, derived_by="tesseract", version=ENGINE, origin=origin) if digest else None
         self._settings = settings
         self._label = label or path.name
-        self._pages: dict[str, dict | None] = (cache.load_json("ocr", self._key) or {}) if settings.enabled else {}
+        self._pages: dict[str, dict | None] = (
+            _pages(self._entry.read_json()) if settings.enabled and self._entry is not None else {})
         self._dirty = False
         self.read: dict[int, ScannedPage] = {}       # the pages OCR found text on, so far
 
@@ -215,6 +216,14 @@ class OcrStore:
         return scanned
 
     def save(self) -> None:
-        if self._dirty:
-            self._cache.save_json("ocr", self._key, self._pages)
+        if self._dirty and self._entry is not None:
+            self._entry.write_json(self._pages)
             self._dirty = False
+
+
+def _pages(data: dict | None) -> dict[str, dict | None]:
+    """What OCR read by page, from a verified entry; {} when it holds anything else."""
+    if data is None or not all(isinstance(k, str) and k.isdigit() and (v is None or isinstance(v, dict))
+                               for k, v in data.items()):
+        return {}
+    return data

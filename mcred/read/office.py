@@ -15,14 +15,20 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from mcred.errors import UserError
 from mcred.facts import Artifact, ArtifactKind, Portfolio
-from mcred.read.cache import Cache
+from mcred.read.cache import Cache, Origin, SourceChanged, file_stamp
 from mcred.read.files import file_trouble
 
 OFFICE_SUFFIXES = frozenset({".docx", ".doc", ".docm", ".dotx", ".odt", ".rtf",
                              ".pptx", ".ppt", ".odp", ".xlsx", ".xls", ".ods"})
 TIMEOUT_SECONDS = 180            # a long slide deck converts in well under a minute; a hung soffice never ends
 _VERSION = "office-1"
+CONVERTED = "converted.pdf"      # the one file of a conversion's cache entry
+
+
+class _Failed(Exception):
+    """LibreOffice could not convert the file: nothing is kept but what it said."""
 
 
 def is_office(path: Path | None) -> bool:
@@ -53,23 +59,47 @@ def with_office_converted(portfolio: Portfolio, cache: Cache) -> Portfolio:
 
 def _converted(artifact: Artifact, source: Path, command: str | None, cache: Cache) -> Artifact:
     try:
+        stamp = file_stamp(source)   # before the hash: a save while it is taken shows as a change
         digest = cache.file_hash(source)
     except OSError as exc:
         return dataclasses.replace(artifact, not_converted=f"it cannot be read ({exc.strerror or exc})")
     damaged = _not_what_it_says(source)
     if damaged:
         return dataclasses.replace(artifact, not_converted=damaged)
-    key = f"{digest}-{_VERSION}"
-    target = cache.path("office", key, ".pdf") or _scratch() / f"{digest}.pdf"
-    if not target.exists():
-        if command is None:
-            return dataclasses.replace(artifact, not_converted="LibreOffice (`soffice`), which converts it to PDF, is "
-                                                                "not installed")
-        # a file LibreOffice failed on fails again: said from the cache, not tried on every check
-        failed = (cache.load_json("office", f"{key}-failed") or {}).get("error") or _convert(command, source, target)
-        if failed:
-            cache.save_json("office", f"{key}-failed", {"error": failed})
-            return dataclasses.replace(artifact, not_converted=f"LibreOffice could not convert it to PDF: {failed}")
+    origin = Origin(source, stamp)
+    entry = cache.entry("office", digest, derived_by="soffice", version=_VERSION, origin=origin)
+    found = entry.read_files()
+    if found is not None:
+        return dataclasses.replace(artifact, file=found[0] / CONVERTED, kind=ArtifactKind.PDF, converted_from=source)
+    if command is None:
+        return dataclasses.replace(artifact, not_converted="LibreOffice (`soffice`), which converts it to PDF, is "
+                                                            "not installed")
+    # a file LibreOffice failed on fails again: said from the cache, not tried on every check
+    failures = cache.entry("office", digest, derived_by="soffice-failed", version=_VERSION, origin=origin)
+    failed = (failures.read_json() or {}).get("error")
+    target: Path | None = None
+    if not failed:
+        def make(folder: Path) -> dict[str, str]:
+            said = _convert(command, source, folder / CONVERTED)
+            if said:
+                raise _Failed(said)
+            return {"file": CONVERTED}
+
+        try:
+            target = entry.write_files(make)[0] / CONVERTED
+        except _Failed as exc:
+            failed = str(exc)
+        except SourceChanged:
+            raise UserError.plain(f"{source.name} changed while mcred was converting it to PDF (saved meanwhile?): "
+                                  "mcred stopped rather than show a mix of its old and new contents.",
+                                  "Run the command again once the file is saved.") from None
+        except OSError:   # no usable cache (`cache=False`, or `.mcred` cannot be written): converted for this run
+            target = _scratch() / f"{digest}.pdf"
+            failed = None if target.exists() else _convert(command, source, target)
+    if failed or target is None:
+        if failed and target is None:
+            failures.write_json({"error": failed})
+        return dataclasses.replace(artifact, not_converted=f"LibreOffice could not convert it to PDF: {failed}")
     return dataclasses.replace(artifact, file=target, kind=ArtifactKind.PDF, converted_from=source)
 
 
@@ -127,7 +157,9 @@ def _convert(command: str, source: Path, target: Path) -> str | None:
             return said[-1][:200] if said else f"soffice exited {done.returncode} without writing a PDF"
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            Cache.write_atomically(target, made.read_bytes())
+            partial = target.with_name(f".partial-{target.name}")
+            shutil.copyfile(made, partial)
+            os.replace(partial, target)   # whole, or not at all
         except OSError as exc:
             return f"the PDF could not be written to {target.parent} ({exc.strerror or exc})"
         return None if target.exists() else f"the PDF could not be written to {target.parent}"

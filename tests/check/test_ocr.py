@@ -99,7 +99,7 @@ def test_a_students_name_on_a_scan_is_found_and_blacked_out_in_the_packet(report
     assert len(names) == 1, report["findings"]
     result = cli("build", str(scanned))
     assert result.exit_code == 0, result.stdout
-    redacted = list((scanned / ".mcred" / "redacted").glob("*.pdf"))
+    redacted = list((scanned / ".mcred" / "redacted").glob("*/redacted.pdf"))
     assert len(redacted) == 1
     from mcred.read import read_portfolio
 
@@ -147,7 +147,7 @@ def test_an_image_artifact_is_read_its_quote_verifies_and_a_name_on_it_is_blacke
 
     scan = read_portfolio(scanned).ocr["A8"][1]   # (the packet was built by the test before)
     start = scan.text.index("Sam Patel")
-    redacted = list((scanned / ".mcred" / "redacted").glob("*.png"))
+    redacted = list((scanned / ".mcred" / "redacted").glob("*/redacted.png"))
     assert len(redacted) == 1
     with Image.open(redacted[0]) as image:
         gray = image.convert("L")

@@ -48,7 +48,7 @@ def test_a_docx_artifact_is_converted_once_and_its_quote_verifies(cli, converted
     report = check_json(cli, converted)
     assert report.exit_code == 0, report.document["findings"]
     assert not [f for f in report.document["findings"] if f["code"] in ("MC416", "MC404", "MC325", "MC326")]
-    assert len(list((converted / ".mcred" / "office").glob("*.pdf"))) == 1
+    assert len(list((converted / ".mcred" / "office").glob("*/converted.pdf"))) == 1
 
     def no_second_conversion(*args):
         raise AssertionError("converted again")

@@ -12,6 +12,7 @@ from PIL import ImageChops
 
 from mcred.prepare import chunks
 from mcred.prepare.chunks import chunked
+from mcred.read.cache import Cache
 
 PAGES = [f"Sheet {n + 1} of the team's data review binder." for n in range(10)]
 
@@ -36,11 +37,11 @@ def drawn(path: Path) -> list:
 
 
 def test_a_long_pdf_is_split_once_into_chunks_holding_every_page_in_order(binder: Path, tmp_path: Path) -> None:
-    cache = tmp_path / ".mcred"
+    cache = Cache(tmp_path)
     found, each = chunked(binder, len(PAGES), cache)
     assert each == 3
     assert [path.name for path in found] == ["1-3.pdf", "4-6.pdf", "7-9.pdf", "10-10.pdf"]
-    assert all(path.parent.parent == cache / "chunks" for path in found)
+    assert all(path.parent.parent == tmp_path / ".mcred" / "chunks" for path in found)
     whole = drawn(binder)
     apart = [image for path in found for image in drawn(path)]
     assert len(apart) == len(whole)
@@ -48,12 +49,12 @@ def test_a_long_pdf_is_split_once_into_chunks_holding_every_page_in_order(binder
     made = [path.stat().st_mtime_ns for path in found]
     assert chunked(binder, len(PAGES), cache) == (found, 3)
     assert [path.stat().st_mtime_ns for path in found] == made
-    assert [path.name for path in (cache / "chunks").iterdir()] == [found[0].parent.name]   # nothing half-made left
+    assert [p.name for p in (tmp_path / ".mcred" / "chunks").iterdir()] == [found[0].parent.name]   # nothing half-made
 
 
 def test_a_short_pdf_is_embedded_whole_and_nothing_is_written(tmp_path: Path) -> None:
     short = typeset(tmp_path / "short.pdf", PAGES[:6])
-    assert chunked(short, 6, tmp_path / ".mcred") == ((), 0)
+    assert chunked(short, 6, Cache(tmp_path)) == ((), 0)
     assert not (tmp_path / ".mcred").exists()
 
 
@@ -68,7 +69,7 @@ def test_pages_inheriting_their_boxes_rotation_and_resources_draw_as_in_the_whol
             del page.obj["/MediaBox"]
             del page.obj["/Resources"]
         pdf.save(inherited)
-    found, _each = chunked(inherited, len(PAGES), tmp_path / ".mcred")
+    found, _each = chunked(inherited, len(PAGES), Cache(tmp_path))
     whole = drawn(inherited)
     assert whole[0].width > whole[0].height   # turned, as the page tree says
     apart = [image for path in found for image in drawn(path)]
@@ -82,7 +83,7 @@ def test_chunks_carry_no_annotations_and_the_file_itself_is_left_as_it_is(binder
             Dest=pikepdf.Array([pdf.pages[9].obj, pikepdf.Name.Fit])))]))
         pdf.save(binder)
     before = binder.read_bytes()
-    found, _each = chunked(binder, len(PAGES), tmp_path / ".mcred")
+    found, _each = chunked(binder, len(PAGES), Cache(tmp_path))
     with pikepdf.open(found[0]) as first:
         assert len(first.pages) == 3 and all("/Annots" not in page.obj for page in first.pages)
     assert binder.read_bytes() == before
@@ -91,7 +92,7 @@ def test_chunks_carry_no_annotations_and_the_file_itself_is_left_as_it_is(binder
 def test_chunks_that_would_repeat_too_much_are_made_longer_up_to_the_whole_file(binder: Path, tmp_path: Path,
                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(chunks, "MAX_GROWTH", 0.0)   # the font each chunk repeats is already too much
-    cache = tmp_path / ".mcred"
+    cache = Cache(tmp_path)
     assert chunked(binder, len(PAGES), cache) == ((), 0)
 
     def never(*_args: object) -> None:
@@ -102,7 +103,7 @@ def test_chunks_that_would_repeat_too_much_are_made_longer_up_to_the_whole_file(
 
 
 def test_a_chunk_gone_missing_is_made_again_and_new_content_gets_new_chunks(binder: Path, tmp_path: Path) -> None:
-    cache = tmp_path / ".mcred"
+    cache = Cache(tmp_path)
     found, _each = chunked(binder, len(PAGES), cache)
     found[1].unlink()
     assert chunked(binder, len(PAGES), cache) == (found, 3)
@@ -115,5 +116,5 @@ def test_a_chunk_gone_missing_is_made_again_and_new_content_gets_new_chunks(bind
 def test_a_file_qpdf_cannot_split_is_embedded_whole(tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\nnot a PDF at all")
-    assert chunked(broken, len(PAGES), tmp_path / ".mcred") == ((), 0)
+    assert chunked(broken, len(PAGES), Cache(tmp_path)) == ((), 0)
     assert not list((tmp_path / ".mcred" / "chunks").iterdir())   # no half-made folder left behind

@@ -20,6 +20,7 @@ from fidelity_material import FIELD_NAME, FIELD_SCHOOL, LINK_RECTS, STAMP_TEXT, 
 from PIL import Image, ImageChops, ImageFilter
 
 from mcred.prepare import PdfInspection, inspect_pdf, needs_preparing, prepare_pdf, prepared_copy
+from mcred.read.cache import Cache
 
 SCALE = 1.5            # 108 dpi: text strokes are a few pixels wide
 INK = 40               # levels (of 255) away from white, or from the other rendering, that count
@@ -80,7 +81,7 @@ ARTIFACTS = ["plain", "stamp", "comment", "form", "rotated", "cropped", "zero", 
 def test_every_embedded_page_shows_what_a_viewer_shows(name: str, artifacts: dict[str, Path], tmp_path: Path) -> None:
     source = artifacts[name]
     inspection = inspect_pdf(source)
-    copy = prepared_copy(source, tmp_path / ".mcred", inspection)
+    copy = prepared_copy(source, Cache(tmp_path), inspection)
     assert needs_preparing(inspection) == (name in NEEDS_PREPARING)
     assert (copy != source) == (name in NEEDS_PREPARING)
     embedded = embed(copy, inspection, tmp_path / "embedded.pdf")
@@ -103,7 +104,7 @@ def test_flattened_stamps_and_fields_become_text_of_the_page(artifacts: dict[str
     for name, number, texts in [("stamp", 1, [STAMP_TEXT]), ("form", 2, [FIELD_NAME, FIELD_SCHOOL])]:
         source = artifacts[name]
         inspection = inspect_pdf(source)
-        prepared = embed(prepared_copy(source, tmp_path / ".mcred", inspection), inspection, tmp_path / "p.pdf")
+        prepared = embed(prepared_copy(source, Cache(tmp_path), inspection), inspection, tmp_path / "p.pdf")
         unprepared = embed(source, inspection, tmp_path / "u.pdf")
         for text in texts:
             assert text in page_words(prepared, number)
@@ -172,5 +173,5 @@ def test_a_form_asking_viewers_to_redraw_its_fields_is_redrawn(artifacts: dict[s
     source = tmp_path / "redraw.pdf"
     inspection = inspect_pdf(source)
     assert inspection.need_appearances and needs_preparing(inspection)
-    embedded = embed(prepared_copy(source, tmp_path / ".mcred", inspection), inspection, tmp_path / "e.pdf")
+    embedded = embed(prepared_copy(source, Cache(tmp_path), inspection), inspection, tmp_path / "e.pdf")
     assert FIELD_NAME in page_words(embedded, 2) and FIELD_SCHOOL in page_words(embedded, 2)

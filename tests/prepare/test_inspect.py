@@ -13,11 +13,11 @@ from mcred.prepare import (
     BoxIssue,
     PdfUnreadable,
     Problem,
-    content_key,
     inspect_pdf,
     needs_preparing,
     prepared_copy,
 )
+from mcred.read.cache import Cache, file_hash
 
 
 @pytest.fixture(scope="module")
@@ -189,24 +189,27 @@ def test_a_pdf_needing_a_password_is_unreadable(plain: Path, tmp_path: Path) -> 
 
 def test_the_cache_returns_the_source_when_nothing_is_needed_and_one_copy_per_content(plain: Path,
                                                                                       tmp_path: Path) -> None:
-    cache = tmp_path / ".mcred"
+    cache = Cache(tmp_path)
     assert prepared_copy(plain, cache) == plain
-    assert not cache.exists()
+    assert not (tmp_path / ".mcred").exists()
     stamped = edited(plain, tmp_path / "stamp.pdf", lambda pdf: add_free_text(pdf, pdf.pages[0], (72, 72, 300, 130)))
     copy = prepared_copy(stamped, cache)
-    assert copy == cache / "prepared" / f"{content_key(stamped)}.pdf"
+    assert copy == tmp_path / ".mcred" / "prepared" / f"{file_hash(stamped)}-qpdf" / "prepared.pdf"
     written = copy.stat().st_mtime_ns
     renamed = stamped.rename(tmp_path / "renamed.pdf")
     assert prepared_copy(renamed, cache) == copy and copy.stat().st_mtime_ns == written  # same bytes, same copy
-    assert [p.name for p in (cache / "prepared").iterdir()] == [copy.name]  # no temporary left behind
+    assert [p.name for p in (tmp_path / ".mcred" / "prepared").iterdir()] == [copy.parent.name]  # no temporary left
 
 
-def test_a_new_prepare_version_sets_old_copies_aside(plain: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_prepare_version_sets_old_copies_aside(plain: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from mcred.prepare import cache
 
-    before = content_key(plain)
+    stamped = edited(plain, tmp_path / "stamp.pdf", lambda pdf: add_free_text(pdf, pdf.pages[0], (72, 72, 300, 130)))
+    copy = prepared_copy(stamped, Cache(tmp_path))
+    made = copy.stat().st_ino
     monkeypatch.setattr(cache, "PREPARE_VERSION", PREPARE_VERSION + "-next")
-    assert content_key(plain) != before
+    assert prepared_copy(stamped, Cache(tmp_path)) == copy and copy.stat().st_ino != made   # made again, in its place
 
 
 def test_a_link_drawn_by_an_appearance_is_flattened_like_any_annotation(plain: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from mcred.facts import (
     Severity,
     Trouble,
 )
-from mcred.read.cache import Cache
+from mcred.read.cache import Cache, Origin, file_stamp
 from mcred.read.ocr import OCR_IMAGES, OcrSettings, OcrStore, missing, read_image_file
 
 if TYPE_CHECKING:
@@ -40,12 +40,14 @@ class _ImageKind:
     def read(self, artifact: Artifact, path: Path, cache: Cache, ocr: OcrSettings) -> Opened:
         from mcred.read.artifacts import Opened
 
+        stamp = file_stamp(path)   # the packet embeds the file itself: a change before it is written is caught
         size = path.stat().st_size
         trouble = _trouble(path)
-        info = ArtifactInfo(size_bytes=size, page_count=1, trouble=trouble)
-        if trouble is not None or not ocr.enabled or missing() is not None or path.suffix.lower() not in OCR_IMAGES:
+        digest = cache.file_hash(path) if trouble is None else None
+        info = ArtifactInfo(size_bytes=size, page_count=1, trouble=trouble, content_hash=digest, stamp=stamp)
+        if digest is None or not ocr.enabled or missing() is not None or path.suffix.lower() not in OCR_IMAGES:
             return Opened(artifact, info)
-        store = OcrStore(path, cache, cache.file_hash(path), ocr, artifact.id, read_image_file)
+        store = OcrStore(path, cache, digest, ocr, artifact.id, read_image_file, origin=Origin(path, stamp))
         return Opened(artifact, info, _ImageText(store))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:

@@ -7,6 +7,7 @@ PDFium reads a page's text about ten times faster than pypdf, which is what lets
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from mcred.facts import (
 )
 from mcred.pdfmodel import PdfTooLarge, PdfUnreadable, inspection_from_json, inspection_to_json
 from mcred.read.bounds import MAX_PAGES
-from mcred.read.cache import Cache
+from mcred.read.cache import Cache, Origin, Stamp, file_stamp
 from mcred.read.files import TroubleError
 from mcred.read.locators import LocatorError, resolve_pages
 from mcred.read.ocr import OcrSettings, OcrStore, missing
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 # pypdf reports recoverable oddities of real-world PDFs through logging; mcred reports what matters itself.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-_EXTRACTOR = "pdfium-1"   # part of the text cache's key: another extractor gives other text
+_EXTRACTOR = "pdfium-1"   # the text cache's: another extractor (or version of PDFium) gives other text
 
 
 class _PdfKind:
@@ -53,7 +54,9 @@ class _PdfKind:
         if not info.readable:
             return Opened(artifact, info)
         digest = info.content_hash or ""
-        return Opened(artifact, info, _TextSource(path, cache, digest, _withheld(info), _ocr(path, cache, digest, ocr, artifact)))
+        origin = Origin(path, info.stamp)
+        return Opened(artifact, info, _TextSource(path, cache, digest, origin, _withheld(info),
+                                                  _ocr(path, cache, digest, ocr, artifact, origin)))
 
     def locate(self, citation: Citation, artifact: Artifact, info: ArtifactInfo) -> Resolution:
         label = f"{citation.target_id} cites {artifact.id}"
@@ -81,9 +84,12 @@ class _PdfKind:
 def read_pdf(path: Path, cache: Cache) -> ArtifactInfo:
     """What a PDF is (pages, labels, its inspection), from `.mcred/` when an earlier check read this very file;
     `trouble` says why it cannot be used."""
+    stamp = file_stamp(path)   # before the hash: a save while it is taken shows as a change
     size = path.stat().st_size
     digest = cache.file_hash(path)
-    known = _cached(cache, digest, size)
+    entry = cache.entry("pdf", digest, derived_by="facts", version=f"{_FACTS} {library_versions()}",
+                        origin=Origin(path, stamp))
+    known = _cached(entry.read_json(), digest, size, stamp)
     if known is not None:
         return known
     info, reader = _open(path, size)
@@ -99,9 +105,9 @@ def read_pdf(path: Path, cache: Cache) -> ArtifactInfo:
     except PdfUnreadable as exc:
         return ArtifactInfo(size_bytes=size, trouble=Trouble(Problem.CORRUPT, str(exc)))
     info = ArtifactInfo(size_bytes=info.size_bytes, page_count=info.page_count, page_labels=info.page_labels,
-                        content_hash=digest, inspection=inspection)
-    cache.save_json("pdf", f"{digest}-{_FACTS}", {"page_count": info.page_count, "labels": list(info.page_labels),
-                                                   "inspection": inspection_to_json(inspection)})
+                        content_hash=digest, inspection=inspection, stamp=stamp)
+    entry.write_json({"page_count": info.page_count, "labels": list(info.page_labels),
+                      "inspection": inspection_to_json(inspection)})
     return info
 
 
@@ -109,8 +115,11 @@ def _withheld(info: ArtifactInfo) -> frozenset[int]:
     return frozenset(info.inspection.withheld) if info.inspection is not None else frozenset()
 
 
-def _ocr(path: Path, cache: Cache, digest: str, settings: OcrSettings, artifact: Artifact) -> OcrStore | None:
-    return OcrStore(path, cache, digest, settings, artifact.id) if settings.enabled and missing() is None else None
+def _ocr(path: Path, cache: Cache, digest: str, settings: OcrSettings, artifact: Artifact,
+         origin: Origin) -> OcrStore | None:
+    if not settings.enabled or missing() is not None:
+        return None
+    return OcrStore(path, cache, digest, settings, artifact.id, origin=origin)
 
 
 class _TextSource:
@@ -118,14 +127,14 @@ class _TextSource:
     page without text, what OCR reads there (cached alike), where OCR is on. A withheld page (too large to read
     safely, see mcred.read.bounds) is never read, nor OCR'd: it has no text."""
 
-    def __init__(self, path: Path, cache: Cache, digest: str, withheld: frozenset[int] = frozenset(),
+    def __init__(self, path: Path, cache: Cache, digest: str, origin: Origin, withheld: frozenset[int] = frozenset(),
                  ocr: OcrStore | None = None) -> None:
         self._withheld = withheld
         self._path = path
         self.ocr = ocr
-        self._cache = cache
-        self._key = f"{digest}-{_EXTRACTOR}"
-        self._texts: dict[str, str] = cache.load_json("text", self._key) or {}
+        self._entry = cache.entry("text", digest, derived_by="pdfium", version=f"{_EXTRACTOR} {library_versions()}",
+                                  origin=origin)
+        self._texts: dict[str, str] = _texts(self._entry.read_json())
         self._dirty = False
         self._document: PdfText | None = None
         self._unreadable = False
@@ -162,7 +171,7 @@ class _TextSource:
     def save(self) -> None:
         """Cache what was read, and let go of the open file: called once the reading stage is done with it."""
         if self._dirty:
-            self._cache.save_json("text", self._key, self._texts)
+            self._entry.write_json(self._texts)
             self._dirty = False
         if self.ocr is not None:
             self.ocr.save()
@@ -187,8 +196,9 @@ def every_page_text(path: Path, cache: Cache, ocr: OcrSettings = OcrSettings(Fal
     if info.trouble is not None:
         raise TroubleError(info.trouble)
     digest = info.content_hash or ""
-    store = OcrStore(path, cache, digest, ocr, label) if ocr.enabled and missing() is None else None
-    source = _TextSource(path, cache, digest, _withheld(info), store)
+    origin = Origin(path, info.stamp)
+    store = OcrStore(path, cache, digest, ocr, label, origin=origin) if ocr.enabled and missing() is None else None
+    source = _TextSource(path, cache, digest, origin, _withheld(info), store)
     try:
         texts = source.every_page(info.page_count or 0)
     finally:
@@ -200,9 +210,30 @@ def every_page_text(path: Path, cache: Cache, ocr: OcrSettings = OcrSettings(Fal
 _FACTS = "facts-3"   # what a PDF's pages are (count, labels, inspection), by content: bump when that changes
 
 
-def _cached(cache: Cache, digest: str, size: int) -> ArtifactInfo | None:
+@functools.cache
+def library_versions() -> str:
+    """The versions of what reads a PDF here (PDFium's text and page labels, qpdf's structure): part of what
+    every entry derived from a PDF says it was derived by, so another version's entries are misses."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in ("pypdfium2", "pikepdf"):
+        try:
+            found.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package} ?")
+    return ", ".join(found)
+
+
+def _texts(data: dict | None) -> dict[str, str]:
+    """Page text by position, from a verified entry; {} when it holds anything else."""
+    if data is None or not all(isinstance(k, str) and k.isdigit() and isinstance(v, str) for k, v in data.items()):
+        return {}
+    return data
+
+
+def _cached(data: dict | None, digest: str, size: int, stamp: Stamp | None) -> ArtifactInfo | None:
     """What an earlier check read of this very file, from `.mcred/`; None when there is nothing usable."""
-    data = cache.load_json("pdf", f"{digest}-{_FACTS}")
     if data is None:
         return None
     try:
@@ -211,8 +242,10 @@ def _cached(cache: Cache, digest: str, size: int) -> ArtifactInfo | None:
         labels = tuple(str(label) for label in data["labels"])
     except (KeyError, ValueError, TypeError):
         return None   # an entry from another version, or damaged: read the file again
+    if count < 1 or len(labels) not in (0, count):
+        return None
     return ArtifactInfo(size_bytes=size, page_count=count, page_labels=labels, content_hash=digest,
-                        inspection=inspection)
+                        inspection=inspection, stamp=stamp)
 
 
 def _open(path: Path, size: int) -> tuple[ArtifactInfo, object | None]:
