@@ -338,10 +338,7 @@ def _check_one(folder: str, *, strict: bool = False, ocr: bool = True, styling: 
 
     console = styling.console() if styling else None
     path = Path(folder)
-    try:
-        review = review_portfolio(path, OcrSettings(ocr))
-    except UserError as exc:
-        return _unusable(folder, exc.findings, console)
+    review = review_portfolio(path, OcrSettings(ocr))   # a portfolio it cannot read: `_locked` makes that its row
     code = exit_code(review, strict)
     if console is not None:
         console.rule(Text(folder, style="bold"), align="left")
@@ -361,10 +358,7 @@ def _build_one(folder: str, *, strict: bool = False, draft: bool = False, ocr: b
 
     console = styling.console() if styling else None
     path = Path(folder)
-    try:
-        review = review_portfolio(path, OcrSettings(ocr))
-    except UserError as exc:
-        return _unusable(folder, exc.findings, console)
+    review = review_portfolio(path, OcrSettings(ocr))   # a portfolio it cannot read: `_locked` makes that its row
     verdict = exit_code(review, strict)
     if console is not None:
         console.rule(Text(folder, style="bold"), align="left")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from mcred.errors import UserError
 from mcred.facts import ArtifactKind, EmbeddedPage, Embedding, HiddenText, Highlight, Review
@@ -127,13 +128,19 @@ def _redacted(original: Path, embeddable: Path, texts: tuple[str, ...], digest: 
             redact_pdf(embeddable, folder / REDACTED, boxes)
             return {"file": REDACTED}
 
-        try:
-            made = entry.write_files(make)
-        except OSError as exc:
-            raise UserError.plain(f"Could not write a redacted copy of {original.name} in {cache.folder}: "
-                                  f"{exc.strerror or exc}.", "Make the portfolio folder writable (and `.mcred` a "
-                                  "folder, not a link), then build again.") from None
+        made = _write_redacted(entry, make, original, cache)
     return made[0] / REDACTED, frozenset(boxes)
+
+
+def _write_redacted(entry: Entry, make: Callable[[Path], dict[str, Any]], original: Path, cache: Cache
+                    ) -> tuple[Path, dict[str, Any]]:
+    """Write a redacted copy's cache entry with `make`; a folder that cannot be written is the user's to fix."""
+    try:
+        return entry.write_files(make)
+    except OSError as exc:
+        raise UserError.plain(f"Could not write a redacted copy of {original.name} in {cache.folder}: "
+                              f"{exc.strerror or exc}.", "Make the portfolio folder writable (and `.mcred` a "
+                              "folder, not a link), then build again.") from None
 
 
 def _redacted_image(original: Path, scanned: ScannedPage | None, digest: str, cache: Cache,
@@ -168,12 +175,7 @@ def _redacted_image(original: Path, scanned: ScannedPage | None, digest: str, ca
             image.save(folder / REDACTED_IMAGE, "PNG")
             return {"file": REDACTED_IMAGE}
 
-        try:
-            made = entry.write_files(make)
-        except OSError as exc:
-            raise UserError.plain(f"Could not write a redacted copy of {original.name} in {cache.folder}: "
-                                  f"{exc.strerror or exc}.", "Make the portfolio folder writable (and `.mcred` a "
-                                  "folder, not a link), then build again.") from None
+        made = _write_redacted(entry, make, original, cache)
     return made[0] / REDACTED_IMAGE
 
 
