@@ -29,7 +29,7 @@ from mcred.findings import Finding, Location, error
 from mcred.privacy.rules import compile_mask
 from mcred.read import catalog, formats
 from mcred.read.artifacts import kind_of
-from mcred.read.yamlsrc import NULL_TAG, STR_TAG, Reader, kind_name, parse, shape
+from mcred.read.yamlsrc import NULL_TAG, STR_TAG, Reader, parse, shape
 from mcred.resources import catalog_dir
 
 MANIFEST = "mcred.yaml"
@@ -330,17 +330,9 @@ def _evidence(reader: Reader, root: yaml.Node, folder: Path) -> tuple[list[Artif
     citations: list[Citation] = []
     evidence_node = fields.get("evidence")
     if evidence_node is not None and reader.expect(evidence_node, "tag:yaml.org,2002:map", "evidence"):
-        seen: set[str] = set()
-        for key_node, value_node in evidence_node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                reader.problem(key_node, f"a key under `evidence:` is {kind_name(key_node)}, not a detail or outcome id",
-                               'write each detail or outcome id as a key, e.g. "1.1":')
-                continue
-            target_id = str(key_node.value).strip()
-            if target_id in seen:
-                reader.problem(key_node, f"evidence for `{target_id}` is listed twice", "merge the two lists", "MC104")
-                continue
-            seen.add(target_id)
+        for target_id, _key, value_node in reader.keyed_by_id(evidence_node, "evidence",
+                                                              "evidence for `{id}` is listed twice",
+                                                              "merge the two lists"):
             for citation_node in reader.sequence(value_node, f"the evidence for {target_id}"):
                 citation = _citation(reader, citation_node, target_id)
                 if citation is not None:

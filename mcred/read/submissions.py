@@ -189,17 +189,9 @@ def read_feedback(root: Path, portfolio: Portfolio) -> Feedback | None:
     results_node = fields.get("results")
     if results_node is not None and shape(results_node) != NULL_TAG \
             and reader.expect(results_node, "tag:yaml.org,2002:map", "results"):
-        seen: set[str] = set()
-        for key_node, value_node in results_node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                reader.problem(key_node, "a key under `results:` is not an outcome or detail id",
-                               'write each outcome or detail id as a key, e.g. "1.2":')
-                continue
-            item_id = str(key_node.value).strip()
-            if item_id in seen:
-                reader.problem(key_node, f"results for `{item_id}` are given twice", "keep one of them", "MC104")
-                continue
-            seen.add(item_id)
+        for item_id, key_node, value_node in reader.keyed_by_id(results_node, "results",
+                                                                "results for `{id}` are given twice",
+                                                                "keep one of them"):
             results.append(_judgement(reader, item_id, key_node, value_node))
     parts: dict[str, str] = {}
     part_where: dict[str, Location] = {}

@@ -7,7 +7,7 @@ allows, the ones it needs), so a typo is named with its line and the nearest val
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -233,6 +233,24 @@ class Reader:
         if not self.expect(node, SEQ_TAG, what):
             return []
         return list(node.value)
+
+    def keyed_by_id(self, node: yaml.Node, section: str, twice: str, twice_fix: str
+                    ) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+        """Each (id, key node, value node) of a map keyed by outcome or detail ids (`evidence:`, `results:`); a key
+        that is not a plain id, or an id given twice, is a problem and skipped. `twice` says the second, with
+        `{id}` where the id goes."""
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, f"a key under `{section}:` is {kind_name(key_node)}, not a detail or outcome "
+                                       "id", 'write each detail or outcome id as a key, e.g. "1.1":')
+                continue
+            item_id = str(key_node.value).strip()
+            if item_id in seen:
+                self.problem(key_node, twice.format(id=item_id), twice_fix, "MC104")
+                continue
+            seen.add(item_id)
+            yield item_id, key_node, value_node
 
     def text(self, node: yaml.Node | None, what: str, *, allow_numbers: bool = True) -> str | None:
         """A scalar as text; numbers are accepted as text where an id or a page may be written bare."""
